@@ -1,0 +1,208 @@
+//! The pipeline, and the code generated from a guard that passed every check.
+//!
+//! Code generation takes only validated input and cannot fail. Everything it
+//! emits names the runtime by absolute path (`::jwt_guard::__private::…`,
+//! `::core::…`, `::std::…`); the only user tokens it copies are the handler
+//! itself and its `Path` patterns and types.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt as _;
+use syn::{FnArg, Pat, PatType, PatWild, Type};
+
+use crate::args::ArgList;
+use crate::check::{self, BoundVar};
+use crate::ctxt::Ctxt;
+use crate::fallback;
+use crate::handler::Handler;
+use crate::spec::{Accepts, Expect, Guard, LitValue, Location, Req};
+
+/// `#[require_token(args)] item`.
+pub(crate) fn require_token(args: TokenStream, item: TokenStream) -> TokenStream {
+    let cx = Ctxt::new();
+    // A syntax error in the arguments still lets the function be checked, so
+    // both are reported in one compile.
+    let guard = match syn::parse2::<ArgList>(args) {
+        Ok(args) => Some(Guard::from_args(&cx, &args)),
+        Err(error) => {
+            cx.syn_error(error);
+            None
+        }
+    };
+    let handler = Handler::from_tokens(&cx, item.clone());
+    let checked = match (guard, handler) {
+        (Some(guard), Some(handler)) => {
+            check::check(&cx, &guard, &handler).map(|bound| (guard, handler, bound))
+        }
+        _ => None,
+    };
+    match (cx.check(), checked) {
+        (Ok(()), Some((guard, handler, bound))) => expand(&guard, &bound, handler),
+        (result, _) => fallback::expand(item, result.err()),
+    }
+}
+
+/// The hidden spec type, its `Spec` impl, and the handler with the guard added.
+fn expand(guard: &Guard, bound: &[BoundVar], handler: Handler) -> TokenStream {
+    let Handler {
+        mut item,
+        path_args,
+    } = handler;
+    // Call-site span: the generated items are the macro's, so lints about them
+    // (naming, missing docs) are not pinned on the user's code.
+    let spec = format_ident!("__jwt_guard_spec_{}", item.sig.ident.unraw());
+    let vis = &item.vis;
+    let spec_value = guard_spec(guard, &item.sig.ident.unraw().to_string());
+    let bind = (!bound.is_empty()).then(|| {
+        let parts = Ident::new("__jwt_guard_parts", Span::mixed_site());
+        // Each `Path` argument that binds a used variable is extracted once.
+        let lets = path_args
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| bound.iter().any(|b| b.arg == *index))
+            .map(|(_, arg)| {
+                let (pat, ty) = (&arg.pat, &arg.ty);
+                quote! {
+                    #[allow(unused_variables, unused_mut)]
+                    let #pat: #ty = ::jwt_guard::__private::extract_path::<#ty>(#parts).await?;
+                }
+            });
+        let values = bound.iter().map(|b| {
+            let ident = &b.ident;
+            quote_spanned!(ident.span()=> ::jwt_guard::__private::path_value(&#ident))
+        });
+        quote! {
+            async fn bind(
+                #parts: &mut ::jwt_guard::__private::Parts,
+            ) -> ::core::result::Result<
+                ::std::vec::Vec<::jwt_guard::__private::Value>,
+                ::jwt_guard::__private::Response,
+            > {
+                #(#lets)*
+                ::core::result::Result::Ok(::std::vec::Vec::from([#(#values),*]))
+            }
+        }
+    });
+    let guard_arg = FnArg::Typed(PatType {
+        attrs: Vec::new(),
+        pat: Box::new(Pat::Wild(PatWild {
+            attrs: Vec::new(),
+            underscore_token: Default::default(),
+        })),
+        colon_token: Default::default(),
+        ty: Box::new(Type::Verbatim(
+            quote!(::jwt_guard::__private::Guarded<#spec>),
+        )),
+    });
+    // Receivers were refused in `handler.rs`, so position 0 is free for the guard.
+    item.sig.inputs.insert(0, guard_arg);
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #spec;
+
+        impl ::jwt_guard::__private::Spec for #spec {
+            const SPEC: &'static ::jwt_guard::__private::GuardSpec = &#spec_value;
+            #bind
+        }
+
+        #item
+    }
+}
+
+/// A `GuardSpec` expression made only of constants, so `&…` is promoted to a
+/// `'static` and the spec costs nothing per request.
+fn guard_spec(guard: &Guard, handler: &str) -> TokenStream {
+    let accepts = match guard.accepts {
+        Accepts::Access => quote!(Access),
+        Accepts::Refresh => quote!(Refresh),
+        Accepts::Any => quote!(Any),
+    };
+    let (fresh, optional) = (guard.fresh, guard.optional);
+    let locations = match &guard.locations {
+        None => quote!(::core::option::Option::None),
+        Some(locations) => {
+            let locations = locations.iter().map(|l| match l {
+                Location::Headers => quote!(::jwt_guard::__private::Location::Headers),
+            });
+            quote!(::core::option::Option::Some(&[#(#locations),*]))
+        }
+    };
+    let req = if guard.reqs.is_empty() {
+        quote!(::core::option::Option::None)
+    } else {
+        let all = req_all(&guard.reqs);
+        quote!(::core::option::Option::Some(&::jwt_guard::__private::Req::All(#all)))
+    };
+    quote! {
+        ::jwt_guard::__private::GuardSpec {
+            handler: #handler,
+            accepts: ::jwt_guard::__private::Accepts::#accepts,
+            fresh: #fresh,
+            optional: #optional,
+            locations: #locations,
+            req: #req,
+        }
+    }
+}
+
+/// `&[req, …]`
+fn req_all(reqs: &[Req]) -> TokenStream {
+    let reqs = reqs.iter().map(req);
+    quote!(&[#(#reqs),*])
+}
+
+fn req(req: &Req) -> TokenStream {
+    match req {
+        Req::All(reqs) => {
+            let all = req_all(reqs);
+            quote!(::jwt_guard::__private::Req::All(#all))
+        }
+        Req::Any(reqs) => {
+            let any = req_all(reqs);
+            quote!(::jwt_guard::__private::Req::Any(#any))
+        }
+        Req::Not(inner) => {
+            let inner = self::req(inner);
+            quote!(::jwt_guard::__private::Req::Not(&#inner))
+        }
+        Req::Claim { path, expect } => {
+            let expect = match expect {
+                Expect::Lit(value) => expect_lit(value),
+                // `index` is the position in the vector `bind` returns.
+                Expect::Var { index, name } => quote!(::jwt_guard::__private::Expect::Var {
+                    index: #index,
+                    name: #name,
+                }),
+            };
+            quote!(::jwt_guard::__private::Req::Claim { path: &[#(#path),*], expect: #expect })
+        }
+        Req::Scope { path, expect } => {
+            let expect = expect_lit(expect);
+            quote!(::jwt_guard::__private::Req::Scope { path: &[#(#path),*], expect: #expect })
+        }
+        Req::ScopeHas(names) => quote!(::jwt_guard::__private::Req::ScopeHas(&[#(#names),*])),
+    }
+}
+
+fn expect_lit(value: &LitValue) -> TokenStream {
+    let value = lit(value);
+    quote!(::jwt_guard::__private::Expect::Lit(#value))
+}
+
+fn lit(value: &LitValue) -> TokenStream {
+    match value {
+        LitValue::Str(s) => quote!(::jwt_guard::__private::Lit::Str(#s)),
+        LitValue::Int(n) => {
+            // `-` plus the magnitude, so `i64::MIN` needs no out-of-range literal.
+            let magnitude = Literal::u64_unsuffixed(n.unsigned_abs());
+            let minus = (*n < 0).then(|| quote!(-));
+            quote!(::jwt_guard::__private::Lit::Int(#minus #magnitude))
+        }
+        LitValue::Bool(b) => quote!(::jwt_guard::__private::Lit::Bool(#b)),
+        LitValue::List(items) => {
+            let items = items.iter().map(lit);
+            quote!(::jwt_guard::__private::Lit::List(&[#(#items),*]))
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The `#[require_token]` attribute of [jwt-guard](https://docs.rs/jwt-guard).
+//!
+//! Use it through the `jwt-guard` crate, which re-exports it and provides the
+//! runtime the generated code calls: `use jwt_guard::require_token;`. The code this
+//! macro emits names `::jwt_guard::__private`, so it does not work without
+//! `jwt-guard` as a dependency of the crate that uses it.
+//!
+//! The attribute's grammar is documented on [`macro@require_token`].
+
+#![forbid(unsafe_code)]
+
+mod args;
+mod check;
+mod ctxt;
+mod expand;
+mod fallback;
+mod handler;
+mod slot;
+mod spec;
+mod suggest;
+mod symbol;
+
+#[cfg(test)]
+mod tests;
+
+use proc_macro::TokenStream;
+
+/// Guards an axum handler with a JWT check: declare what the token must be, and the
+/// request is refused before the handler runs when it is not.
+///
+/// ```ignore
+/// use axum::extract::Path;
+/// use jwt_guard::{require_token, Token};
+///
+/// #[require_token(fresh, sub = "username", scope(admin = true))]
+/// async fn delete_user(Path(username): Path<String>, token: Token) -> String {
+///     format!("{} deleted {username}", token.identity())
+/// }
+/// ```
+///
+/// The attribute goes on an `async fn` axum handler. It adds one hidden extractor
+/// in front of the handler's own arguments, so the guard runs before any of them;
+/// the signature, generics, `where` clauses, return type, body, doc comments and
+/// other attributes are kept as written, so `State`, `Path`, `Json` bodies and
+/// `impl IntoResponse` returns all keep working.
+///
+/// Put `#[debug_handler]` *below* `#[require_token]`: it then checks the guarded
+/// handler, hidden extractor included. Above it, `#[debug_handler]` copies the
+/// unguarded signature into its own checks and reports a missing argument.
+///
+/// # Arguments
+///
+/// With no arguments (`#[require_token]` or `#[require_token()]`) the request needs
+/// a valid, unrevoked **access** token. Arguments are separated by commas, in any
+/// order:
+///
+/// | argument | the request needs |
+/// |---|---|
+/// | `refresh` | a **refresh** token instead of an access token |
+/// | `any_type` | an access or a refresh token alike (a logout route that revokes both) |
+/// | `fresh` | a token whose `fresh` claim is `true`, or a timestamp still in the future |
+/// | `optional` | nothing: a request without a token reaches the handler (which then sees `None`), but a token that is present must pass every check |
+/// | `CLAIM = "var"` | claim `CLAIM` equal to the handler's path variable `var` |
+/// | `claims(role = "admin", level = 3, org.id = 7, roles = ["admin"])` | claims equal to these literals |
+/// | `scope(admin = true, perm.read = true)` | the `scope` claim is an object whose keys hold these values |
+/// | `scope("read:users", "write")` | the `scope` claim (a space-separated string or an array of strings) holds all these names |
+/// | `any(..)`, `all(..)`, `not(..)` | a boolean combination of claim requirements |
+/// | `locations(headers)` | the token is looked for there, instead of the manager's default |
+///
+/// `refresh`, `any_type`, `fresh`, `optional` and `locations` apply to the whole
+/// guard and go at the top level only. `refresh` and `any_type` exclude each other.
+/// The top-level requirements must all hold.
+///
+/// ## Claim names and values
+///
+/// * A claim name is an identifier, keywords included (`type = "kind"`); a dotted
+///   name (`org.id`) reaches into nested JSON objects.
+/// * A value is a string, an integer (negative ones too, within `i64`), `true` or
+///   `false`, or a list of those. A list means the claim is an array holding each of
+///   the listed values (in any order, among others).
+/// * Comparison is strict JSON equality: `true` is not `1`, `"3"` is not `3`.
+/// * Floats, chars, byte strings, constants and other expressions are refused at
+///   compile time: the guard is fixed when the crate compiles.
+///
+/// ## Path variables
+///
+/// `sub = "username"` compares the `sub` claim with the value of the variable
+/// `username` that one of the handler's `Path` patterns binds:
+///
+/// ```text
+/// #[require_token(sub = "username")]
+/// async fn profile(Path(username): Path<String>) -> String { .. }
+///
+/// #[require_token(org_id = "org", sub = "user")]
+/// async fn member(Path((org, user)): Path<(u64, String)>) -> String { .. }
+///
+/// #[require_token(sub = "username")]
+/// async fn settings(Path(Params { username, .. }): Path<Params>) -> String { .. }
+/// ```
+///
+/// The name is the *local variable*, not the route parameter: `Path(username)` on
+/// the route `/users/{id}` binds `username`. The guard extracts the `Path` exactly
+/// as the handler does (same pattern, same type), so it compares the value the
+/// handler receives. A claim string also equals a number or `bool` variable whose
+/// text is that string (`"sub": "42"` matches `user_id: u64 = 42`), because
+/// RFC 7519 makes `sub` a string. The variable's type must implement
+/// `serde::Serialize`, and cannot use the handler's generic parameters.
+///
+/// To compare a claim with a literal string instead, write `claims(sub = "admin")`.
+///
+/// ## Scopes
+///
+/// `scope(..)` has two forms, for the two shapes a `scope` claim takes:
+///
+/// ```text
+/// #[require_token(scope("read:users", "write"))]   // "scope": "read:users write" or ["read:users", "write"]
+/// #[require_token(scope(admin = true))]            // "scope": {"admin": true, ...}
+/// ```
+///
+/// One attribute uses one form: a token's `scope` is either a list or an object.
+///
+/// ## Composition
+///
+/// `any(..)`, `all(..)` and `not(..)` combine requirements as `cfg` does; inside them
+/// go `CLAIM = "var"`, `claims(..)`, `scope(..)` and further `any/all/not`:
+///
+/// ```text
+/// #[require_token(any(scope(admin = true), sub = "username"))]
+/// #[require_token(all(claims(verified = true), not(scope("banned"))))]
+/// ```
+///
+/// `claims(a = 1, b = 2)` inside `any(..)` is one alternative that needs both.
+/// `not(..)` takes exactly one requirement; `any()` and `all()` cannot be empty.
+///
+/// ## Token locations
+///
+/// `locations(headers)` reads the token from the `Authorization: Bearer` header
+/// only. Cookies and the query string are not available as locations yet.
+///
+/// # Compile-time errors
+///
+/// Every mistake in the attribute is reported in the same compile, on the tokens
+/// at fault, and the handler is then left as written (without the guard), so no
+/// follow-on errors appear. For example
+///
+/// ```text
+/// #[require_token(frsh, claims(level = 1.5), sub = "usrname")]
+/// async fn handler(Path(username): Path<String>) {}
+/// ```
+///
+/// ```text
+/// error: unknown guard argument `frsh`; did you mean `fresh`?
+///  --> src/main.rs:1:17
+///   |
+/// 1 | #[require_token(frsh, claims(level = 1.5), sub = "usrname")]
+///   |                 ^^^^
+///
+/// error: floating-point literals are not supported: a float claim cannot be compared exactly; use an integer or a string
+///  --> src/main.rs:1:38
+///   |
+/// 1 | #[require_token(frsh, claims(level = 1.5), sub = "usrname")]
+///   |                                      ^^^
+///
+/// error: unbound path variable `usrname`; did you mean `username`? the handler's `Path` patterns bind `username`
+///  --> src/main.rs:1:51
+///   |
+/// 1 | #[require_token(frsh, claims(level = 1.5), sub = "usrname")]
+///   |                                                   ^^^^^^^^^
+/// ```
+///
+/// The errors cover: unknown arguments (with a did-you-mean hint), values that are
+/// not literals or of the wrong kind, duplicates, unbound path variables, mixing
+/// the two `scope` forms, empty `any()`/`all()`/`claims()`/`scope()`/`locations()`,
+/// `not(..)` without exactly one requirement, guard-wide flags inside
+/// `any/all/not`, unavailable token locations, and the attribute on anything but
+/// an `async fn`.
+#[proc_macro_attribute]
+pub fn require_token(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::require_token(args.into(), item.into()).into()
+}

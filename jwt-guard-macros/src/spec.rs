@@ -1,0 +1,197 @@
+//! The validated guard, and every check that needs only the attribute.
+//!
+//! `Guard::from_args` walks the loose tree of `args.rs` once. Each mistake is
+//! reported to the `Ctxt` and the walk goes on, so one compile shows every problem
+//! in the attribute. Checks that also need the handler (path variables) or the
+//! whole guard at once (the two `scope` forms) live in `check.rs`.
+//!
+//! The model is here; the walk is split by argument family in `spec/`.
+
+use proc_macro2::TokenStream;
+use syn::LitStr;
+
+use crate::args::{Arg, ArgList};
+use crate::ctxt::Ctxt;
+use crate::slot::Seen;
+use crate::symbol::{self, Symbol};
+
+mod flags;
+mod literal;
+mod logic;
+mod requirement;
+mod scope;
+
+/// What the expansion needs, plus what `check.rs` needs to report on.
+pub(crate) struct Guard {
+    pub(crate) accepts: Accepts,
+    pub(crate) fresh: bool,
+    pub(crate) optional: bool,
+    /// `None`: the manager's default locations.
+    pub(crate) locations: Option<Vec<Location>>,
+    /// Top-level requirements, all of which must hold.
+    pub(crate) reqs: Vec<Req>,
+    /// Distinct path variables; a variable's position here is its `Expect::Var` index.
+    pub(crate) vars: Vec<VarUse>,
+    /// Every item of every `scope(..)`, for the mixed-forms check.
+    pub(crate) scope_uses: Vec<ScopeUse>,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub(crate) enum Accepts {
+    Access,
+    Refresh,
+    Any,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub(crate) enum Location {
+    Headers,
+}
+
+#[derive(Debug, PartialEq)]
+pub(crate) enum Req {
+    All(Vec<Req>),
+    Any(Vec<Req>),
+    Not(Box<Req>),
+    Claim {
+        path: Vec<String>,
+        expect: Expect,
+    },
+    /// A key of the `scope` object; always a literal.
+    Scope {
+        path: Vec<String>,
+        expect: LitValue,
+    },
+    ScopeHas(Vec<String>),
+}
+
+#[derive(Debug, PartialEq)]
+pub(crate) enum Expect {
+    Lit(LitValue),
+    /// `index` into [`Guard::vars`].
+    Var {
+        index: usize,
+        name: String,
+    },
+}
+
+#[derive(Debug, PartialEq)]
+pub(crate) enum LitValue {
+    Str(String),
+    Int(i64),
+    Bool(bool),
+    List(Vec<LitValue>),
+}
+
+/// A path variable named by `CLAIM = "var"`, with every place it is named.
+pub(crate) struct VarUse {
+    pub(crate) name: String,
+    /// The dotted claim and the string literal of each use.
+    pub(crate) uses: Vec<(String, LitStr)>,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub(crate) enum ScopeForm {
+    /// `scope(admin = true)`
+    Map,
+    /// `scope("read:users")`
+    List,
+}
+
+pub(crate) struct ScopeUse {
+    pub(crate) form: ScopeForm,
+    pub(crate) at: TokenStream,
+}
+
+/// Keys already required in one conjunction. Two requirements on the same claim
+/// under an AND are a contradiction or a copy-paste slip; under `any(..)` they are
+/// alternatives, so each alternative starts afresh.
+struct AndScope<'a> {
+    claims: Seen<'a>,
+    scope_keys: Seen<'a>,
+    scope_names: Seen<'a>,
+}
+
+impl<'a> AndScope<'a> {
+    fn new(cx: &'a Ctxt) -> Self {
+        AndScope {
+            claims: Seen::new(cx, "requirement on claim"),
+            scope_keys: Seen::new(cx, "scope key"),
+            scope_names: Seen::new(cx, "scope"),
+        }
+    }
+}
+
+const ONE_VALUE: &str =
+    "; it can equal only one value (to accept either, combine the alternatives with `any(..)`)";
+
+/// Where a requirement sits, for messages.
+#[derive(Copy, Clone)]
+enum Place {
+    Top,
+    Inside(Symbol),
+}
+
+struct Builder<'a> {
+    cx: &'a Ctxt,
+    vars: Vec<VarUse>,
+    scope_uses: Vec<ScopeUse>,
+}
+
+impl Guard {
+    pub(crate) fn from_args(cx: &Ctxt, args: &ArgList) -> Guard {
+        let mut b = Builder {
+            cx,
+            vars: Vec::new(),
+            scope_uses: Vec::new(),
+        };
+        let mut guard = Guard {
+            accepts: Accepts::Access,
+            fresh: false,
+            optional: false,
+            locations: None,
+            reqs: Vec::new(),
+            vars: Vec::new(),
+            scope_uses: Vec::new(),
+        };
+        let mut flags = Seen::new(cx, "guard argument");
+        let mut and = AndScope::new(cx);
+        for arg in &args.args {
+            match arg {
+                Arg::Named(named) => {
+                    match named
+                        .key
+                        .single()
+                        .and_then(|k| symbol::lookup(k, symbol::GUARD_WIDE))
+                    {
+                        Some(word) => b.guard_wide(word, named, &mut flags, &mut guard),
+                        None => b.requirement(named, &mut and, &mut guard.reqs, Place::Top),
+                    }
+                }
+                Arg::Value(value) => cx.error_spanned_by(
+                    value,
+                    "expected a guard argument, found a value; a required scope is written \
+                     `scope(\"name\")` and a claim value `claims(name = value)`",
+                ),
+            }
+        }
+        if let (Some(refresh), Some(any_type)) = (
+            flags.span_of(symbol::REFRESH.0),
+            flags.span_of(symbol::ANY_TYPE.0),
+        ) {
+            cx.error_at(
+                refresh,
+                "`refresh` conflicts with `any_type`: `refresh` accepts only refresh tokens, \
+                 `any_type` accepts both kinds; keep one of them",
+            );
+            cx.error_at(
+                any_type,
+                "`any_type` conflicts with `refresh`: `any_type` accepts both kinds of token, \
+                 `refresh` only refresh tokens; keep one of them",
+            );
+        }
+        guard.vars = b.vars;
+        guard.scope_uses = b.scope_uses;
+        guard
+    }
+}

@@ -1,0 +1,341 @@
+//! The manager's configuration, validated once when it is built.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::HeaderName;
+use axum::response::Response;
+use jsonwebtoken::Algorithm;
+use serde_json::{Map, Value};
+
+use crate::error::GuardError;
+use crate::manager::JwtManager;
+
+/// Where a request may carry its token.
+///
+/// Only the `Authorization` header (or the configured header) exists so far; the
+/// cookie and query-string locations are planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenLocation {
+    /// `Authorization: Bearer <token>` (header name and scheme are configurable).
+    Headers,
+}
+
+pub(crate) type ErrorResponder = Arc<dyn Fn(&GuardError) -> Response + Send + Sync>;
+pub(crate) type ClaimsLoader = Arc<dyn Fn(&Value) -> Map<String, Value> + Send + Sync>;
+
+/// Which claims a token must carry to be accepted (GUARD-SPEC §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Acceptance {
+    pub(crate) require_exp: bool,
+    pub(crate) require_type: bool,
+    pub(crate) string_subject: bool,
+}
+
+/// Builder for a [`JwtManager`]: keys, lifetimes, verification rules, transport.
+///
+/// Nothing is checked per request that could be checked here: [`build`](Self::build)
+/// refuses an empty or short secret, an algorithm outside the allow-list and a
+/// header scheme that cannot appear in a header.
+///
+/// ```
+/// use std::time::Duration;
+/// use jwt_guard::{Algorithm, JwtManager};
+///
+/// let manager = JwtManager::builder()
+///     .secret("a-32-byte-secret-from-the-environment!")
+///     .algorithm(Algorithm::HS384)
+///     .access_lifetime(Duration::from_secs(5 * 60))
+///     .issuer("https://auth.example.com")
+///     .build();
+/// // HS384 needs a secret at least as long as its 48-byte hash.
+/// assert!(manager.is_err());
+/// ```
+#[derive(Clone)]
+pub struct JwtConfig {
+    pub(crate) secret: Vec<u8>,
+    pub(crate) algorithm: Algorithm,
+    pub(crate) allowed: Option<Vec<Algorithm>>,
+    pub(crate) access_lifetime: Option<Duration>,
+    pub(crate) refresh_lifetime: Option<Duration>,
+    pub(crate) leeway: Duration,
+    pub(crate) issuer: Option<String>,
+    pub(crate) audience: Vec<String>,
+    pub(crate) identity_claim: String,
+    pub(crate) encode_nbf: bool,
+    pub(crate) header_name: HeaderName,
+    pub(crate) header_scheme: String,
+    pub(crate) locations: Vec<TokenLocation>,
+    pub(crate) acceptance: Acceptance,
+    pub(crate) realm: Option<String>,
+    pub(crate) on_error: Option<ErrorResponder>,
+    pub(crate) claims_loader: Option<ClaimsLoader>,
+}
+
+impl Default for JwtConfig {
+    fn default() -> Self {
+        Self {
+            secret: Vec::new(),
+            algorithm: Algorithm::HS256,
+            allowed: None,
+            access_lifetime: Some(Duration::from_secs(15 * 60)),
+            refresh_lifetime: Some(Duration::from_secs(30 * 24 * 60 * 60)),
+            leeway: Duration::ZERO,
+            issuer: None,
+            audience: Vec::new(),
+            identity_claim: "sub".to_owned(),
+            encode_nbf: true,
+            header_name: axum::http::header::AUTHORIZATION,
+            header_scheme: "Bearer".to_owned(),
+            locations: vec![TokenLocation::Headers],
+            acceptance: Acceptance {
+                require_exp: true,
+                require_type: true,
+                string_subject: true,
+            },
+            realm: None,
+            on_error: None,
+            claims_loader: None,
+        }
+    }
+}
+
+impl JwtConfig {
+    /// The strict defaults: HS256, 15-minute access and 30-day refresh tokens, no
+    /// leeway, `exp` and `type` required, `sub` a string, `iat` not in the future.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Flask-JWT-Extended's acceptance rules, for a service that shares tokens with
+    /// a Flask one: `exp` optional, a missing `type` read as an access token, any
+    /// JSON value as identity. Minting is unchanged, so Flask accepts our tokens.
+    ///
+    /// ```
+    /// use jwt_guard::JwtConfig;
+    /// let manager = JwtConfig::flask_jwt_extended()
+    ///     .secret("shared-with-the-flask-app-32-bytes!!")
+    ///     .build()
+    ///     .unwrap();
+    /// # let _ = manager;
+    /// ```
+    pub fn flask_jwt_extended() -> Self {
+        Self {
+            acceptance: Acceptance {
+                require_exp: false,
+                require_type: false,
+                string_subject: false,
+            },
+            ..Self::default()
+        }
+    }
+
+    /// The HMAC secret. It must be at least as long as the algorithm's hash
+    /// (32 bytes for HS256, RFC 7518 §3.2).
+    pub fn secret(mut self, secret: impl AsRef<[u8]>) -> Self {
+        self.secret = secret.as_ref().to_vec();
+        self
+    }
+
+    /// The signing algorithm (HS256 by default; HS384 and HS512 also work).
+    pub fn algorithm(mut self, algorithm: Algorithm) -> Self {
+        self.algorithm = algorithm;
+        self
+    }
+
+    /// The algorithms a token may name in its header (default: the signing
+    /// algorithm alone). `none` can never be allowed.
+    pub fn allowed_algorithms(mut self, algorithms: impl IntoIterator<Item = Algorithm>) -> Self {
+        self.allowed = Some(algorithms.into_iter().collect());
+        self
+    }
+
+    /// Lifetime of access tokens; `None` mints them without `exp` (15 minutes by default).
+    pub fn access_lifetime(mut self, lifetime: impl Into<Option<Duration>>) -> Self {
+        self.access_lifetime = lifetime.into();
+        self
+    }
+
+    /// Lifetime of refresh tokens; `None` mints them without `exp` (30 days by default).
+    pub fn refresh_lifetime(mut self, lifetime: impl Into<Option<Duration>>) -> Self {
+        self.refresh_lifetime = lifetime.into();
+        self
+    }
+
+    /// Clock skew tolerated on `exp`, `nbf` and `iat` (none by default).
+    pub fn leeway(mut self, leeway: Duration) -> Self {
+        self.leeway = leeway;
+        self
+    }
+
+    /// The `iss` minted and required.
+    pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// An audience: minted as `aud` (a string for one, an array for several) and
+    /// required on verification (the token must name at least one of them).
+    pub fn audience(mut self, audience: impl Into<String>) -> Self {
+        self.audience.push(audience.into());
+        self
+    }
+
+    /// The claim that holds the identity (`sub` by default).
+    pub fn identity_claim(mut self, claim: impl Into<String>) -> Self {
+        self.identity_claim = claim.into();
+        self
+    }
+
+    /// Whether minted tokens carry `nbf` (on by default). A present `nbf` is
+    /// always verified.
+    pub fn encode_nbf(mut self, on: bool) -> Self {
+        self.encode_nbf = on;
+        self
+    }
+
+    /// The header that carries the token (`Authorization` by default).
+    pub fn header_name(mut self, name: HeaderName) -> Self {
+        self.header_name = name;
+        self
+    }
+
+    /// The scheme before the token (`Bearer` by default, matched
+    /// case-insensitively). An empty scheme reads the whole header as the token.
+    pub fn header_scheme(mut self, scheme: impl Into<String>) -> Self {
+        self.header_scheme = scheme.into();
+        self
+    }
+
+    /// Whether a token must carry `exp` (on by default).
+    pub fn require_exp(mut self, on: bool) -> Self {
+        self.acceptance.require_exp = on;
+        self
+    }
+
+    /// Whether a token must carry `type`; when off, a token without one is an
+    /// access token (on by default).
+    pub fn require_type(mut self, on: bool) -> Self {
+        self.acceptance.require_type = on;
+        self
+    }
+
+    /// Whether `sub` must be a string as RFC 7519 says (on by default). Applies
+    /// to minting as well, so the manager never mints what it would refuse.
+    pub fn require_string_subject(mut self, on: bool) -> Self {
+        self.acceptance.string_subject = on;
+        self
+    }
+
+    /// The `realm` named in `WWW-Authenticate` challenges.
+    pub fn realm(mut self, realm: impl Into<String>) -> Self {
+        self.realm = Some(realm.into());
+        self
+    }
+
+    /// Replaces the responses of refused requests (Flask-JWT-Extended's
+    /// `expired_token_loader`, `invalid_token_loader`, `unauthorized_loader`,
+    /// `needs_fresh_token_loader` and claims-failed loader in one place).
+    ///
+    /// ```
+    /// use axum::response::IntoResponse;
+    /// use jwt_guard::{GuardErrorKind, JwtManager};
+    ///
+    /// let manager = JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .on_error(|err| match err.kind() {
+    ///         GuardErrorKind::Expired => (axum::http::StatusCode::UNAUTHORIZED, "log in again").into_response(),
+    ///         _ => err.clone().into_response(),
+    ///     })
+    ///     .build()
+    ///     .unwrap();
+    /// # let _ = manager;
+    /// ```
+    pub fn on_error(
+        mut self,
+        respond: impl Fn(&GuardError) -> Response + Send + Sync + 'static,
+    ) -> Self {
+        self.on_error = Some(Arc::new(respond));
+        self
+    }
+
+    /// Claims added to every token minted for an identity (Flask-JWT-Extended's
+    /// `additional_claims_loader`). Reserved names make minting fail.
+    pub fn additional_claims(
+        mut self,
+        loader: impl Fn(&Value) -> Map<String, Value> + Send + Sync + 'static,
+    ) -> Self {
+        self.claims_loader = Some(Arc::new(loader));
+        self
+    }
+
+    /// Checks the configuration and builds the manager.
+    pub fn build(self) -> Result<JwtManager, ConfigError> {
+        JwtManager::from_config(self)
+    }
+}
+
+impl fmt::Debug for JwtConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JwtConfig")
+            .field("secret", &"<redacted>")
+            .field("algorithm", &self.algorithm)
+            .field("allowed", &self.allowed)
+            .field("access_lifetime", &self.access_lifetime)
+            .field("refresh_lifetime", &self.refresh_lifetime)
+            .field("leeway", &self.leeway)
+            .field("issuer", &self.issuer)
+            .field("audience", &self.audience)
+            .field("identity_claim", &self.identity_claim)
+            .field("header_name", &self.header_name)
+            .field("header_scheme", &self.header_scheme)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A configuration the manager refuses to run with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No secret was given.
+    EmptySecret,
+    /// The secret is shorter than the algorithm's hash, or a single repeated byte.
+    WeakSecret {
+        /// The algorithm it was meant for.
+        algorithm: Algorithm,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Only HMAC algorithms have keys so far.
+    UnsupportedAlgorithm(Algorithm),
+    /// The allow-list is empty, or lacks the signing algorithm.
+    AllowList(String),
+    /// The identity claim is empty or a reserved claim.
+    IdentityClaim(String),
+    /// The header scheme has characters a header scheme cannot have.
+    HeaderScheme(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EmptySecret => {
+                f.write_str("the JWT secret is empty; set one of at least 32 random bytes")
+            }
+            Self::WeakSecret { algorithm, reason } => {
+                write!(f, "the JWT secret is too weak for {algorithm:?}: {reason}")
+            }
+            Self::UnsupportedAlgorithm(alg) => write!(
+                f,
+                "{alg:?} needs an asymmetric key; this manager has HMAC secrets only (HS256, HS384, HS512)"
+            ),
+            Self::AllowList(why) => write!(f, "algorithm allow-list: {why}"),
+            Self::IdentityClaim(why) => write!(f, "identity claim: {why}"),
+            Self::HeaderScheme(why) => write!(f, "header scheme: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}

@@ -1,0 +1,274 @@
+//! Every way a guarded request can fail, and the RFC 6750 response each one gets.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// Why a request was refused.
+///
+/// The kind decides the status and the RFC 6750 `error` code; the message is the
+/// human text sent as `msg`. Match on the kind in a custom responder (see
+/// [`JwtConfig::on_error`](crate::JwtConfig::on_error)); new kinds may be added.
+///
+/// ```
+/// use axum::http::StatusCode;
+/// use jwt_guard::{GuardError, GuardErrorKind};
+///
+/// let err = GuardError::new(GuardErrorKind::Expired, "Token has expired");
+/// assert_eq!(err.status(), StatusCode::UNAUTHORIZED);
+/// assert_eq!(err.error_code(), Some("invalid_token"));
+/// assert_eq!(err.msg(), "Token has expired");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GuardErrorKind {
+    /// No token where one is required (401, no `error` code: RFC 6750 §3.1).
+    MissingToken,
+    /// The request itself is malformed: `Bearer` with no token, several tokens,
+    /// an undecodable header (400 `invalid_request`).
+    InvalidRequest,
+    /// The token is not a well-formed JWS compact token (401 `invalid_token`).
+    Malformed,
+    /// The header names an algorithm outside the allow-list, `none` included.
+    DisallowedAlgorithm,
+    /// The signature does not match.
+    InvalidSignature,
+    /// `exp` has passed.
+    Expired,
+    /// `nbf` or `iat` lies in the future.
+    NotYetValid,
+    /// `iss` is missing or not the configured issuer.
+    InvalidIssuer,
+    /// `aud` is missing or names none of the configured audiences.
+    InvalidAudience,
+    /// A registered or jwt-guard claim is missing or has the wrong JSON type.
+    InvalidClaim,
+    /// A refresh token where an access token is required, or the reverse.
+    WrongTokenType,
+    /// The route needs a fresh token.
+    NotFresh,
+    /// The token is valid but its claims or scopes do not satisfy the route (403).
+    InsufficientClaims,
+    /// The application did not install a [`JwtManager`](crate::JwtManager) (500).
+    ManagerMissing,
+}
+
+impl GuardErrorKind {
+    /// The HTTP status of this kind of failure.
+    pub fn status(self) -> StatusCode {
+        match self {
+            Self::InvalidRequest => StatusCode::BAD_REQUEST,
+            Self::InsufficientClaims => StatusCode::FORBIDDEN,
+            Self::ManagerMissing => StatusCode::INTERNAL_SERVER_ERROR,
+            _ => StatusCode::UNAUTHORIZED,
+        }
+    }
+
+    /// The RFC 6750 §3.1 `error` code, if this kind has one.
+    pub fn error_code(self) -> Option<&'static str> {
+        match self {
+            Self::MissingToken => None,
+            Self::InvalidRequest => Some("invalid_request"),
+            Self::InsufficientClaims => Some("insufficient_scope"),
+            Self::ManagerMissing => Some("server_error"),
+            _ => Some("invalid_token"),
+        }
+    }
+}
+
+/// A refused request: what went wrong and the message the client reads.
+///
+/// It converts into the default response with [`IntoResponse`]; that response also
+/// carries the error in its extensions so an outer layer can inspect it.
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// use jwt_guard::{GuardError, GuardErrorKind};
+///
+/// let res = GuardError::new(GuardErrorKind::NotFresh, "Fresh token required").into_response();
+/// assert_eq!(res.status(), 401);
+/// assert_eq!(
+///     res.headers()["www-authenticate"],
+///     r#"Bearer error="invalid_token", error_description="Fresh token required""#
+/// );
+/// assert!(res.extensions().get::<GuardError>().is_some());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuardError {
+    kind: GuardErrorKind,
+    msg: Cow<'static, str>,
+}
+
+impl GuardError {
+    /// An error of `kind` whose `msg` is `msg`.
+    pub fn new(kind: GuardErrorKind, msg: impl Into<Cow<'static, str>>) -> Self {
+        Self {
+            kind,
+            msg: msg.into(),
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> GuardErrorKind {
+        self.kind
+    }
+
+    /// The human-readable message (Flask-JWT-Extended's text where it has one).
+    pub fn msg(&self) -> &str {
+        &self.msg
+    }
+
+    /// The HTTP status of the default response.
+    pub fn status(&self) -> StatusCode {
+        self.kind.status()
+    }
+
+    /// The RFC 6750 `error` code of the default response.
+    pub fn error_code(&self) -> Option<&'static str> {
+        self.kind.error_code()
+    }
+
+    /// The default response with the realm named in `WWW-Authenticate`, as the
+    /// manager sends it when its config has [`realm`](crate::JwtConfig::realm).
+    pub fn to_response_with_realm(&self, realm: Option<&str>) -> Response {
+        let body = match self.error_code() {
+            Some(code) => serde_json::json!({ "msg": self.msg, "error": code }),
+            None => serde_json::json!({ "msg": self.msg }),
+        };
+        let mut res = (self.status(), axum::Json(body)).into_response();
+        if self.kind != GuardErrorKind::ManagerMissing {
+            res.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, self.challenge(realm));
+        }
+        res.extensions_mut().insert(self.clone());
+        res
+    }
+
+    /// `Bearer realm=…, error=…, error_description=…` per RFC 6750 §3.
+    fn challenge(&self, realm: Option<&str>) -> HeaderValue {
+        let mut params = Vec::with_capacity(3);
+        if let Some(realm) = realm {
+            params.push(format!("realm=\"{}\"", quoted_text(realm)));
+        }
+        if let Some(code) = self.error_code() {
+            params.push(format!("error=\"{code}\""));
+            params.push(format!("error_description=\"{}\"", quoted_text(&self.msg)));
+        }
+        let value = if params.is_empty() {
+            "Bearer".to_owned()
+        } else {
+            format!("Bearer {}", params.join(", "))
+        };
+        // quoted_text leaves only visible ASCII and spaces, which are always valid.
+        HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("Bearer"))
+    }
+}
+
+/// RFC 6750 §3 limits `error_description` to %x20-21 / %x23-5B / %x5D-7E:
+/// no quotes, no backslashes, nothing outside visible ASCII.
+fn quoted_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '"' => '\'',
+            '\\' => '/',
+            c if (' '..='~').contains(&c) => c,
+            _ => '?',
+        })
+        .collect()
+}
+
+impl fmt::Display for GuardError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.msg)
+    }
+}
+
+impl std::error::Error for GuardError {}
+
+impl IntoResponse for GuardError {
+    fn into_response(self) -> Response {
+        self.to_response_with_realm(None)
+    }
+}
+
+/// Constructors for the errors the guard itself produces, with Flask-JWT-Extended's
+/// messages where it has one (clients match on them).
+impl GuardError {
+    pub(crate) fn missing_header(header: &str) -> Self {
+        let msg = if header.eq_ignore_ascii_case("authorization") {
+            Cow::Borrowed("Missing Authorization Header")
+        } else {
+            Cow::Owned(format!("Missing {header} Header"))
+        };
+        Self::new(GuardErrorKind::MissingToken, msg)
+    }
+
+    pub(crate) fn missing_scheme(header: &str, scheme: &str) -> Self {
+        Self::new(
+            GuardErrorKind::MissingToken,
+            format!(
+                "Missing '{scheme}' type in '{header}' header. Expected '{header}: {scheme} <JWT>'"
+            ),
+        )
+    }
+
+    pub(crate) fn invalid_request(msg: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(GuardErrorKind::InvalidRequest, msg)
+    }
+
+    pub(crate) fn malformed(msg: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(GuardErrorKind::Malformed, msg)
+    }
+
+    pub(crate) fn missing_claim(claim: &str) -> Self {
+        Self::new(
+            GuardErrorKind::InvalidClaim,
+            format!("Token is missing the \"{claim}\" claim"),
+        )
+    }
+
+    pub(crate) fn invalid_claim(claim: &str, expected: &str) -> Self {
+        Self::new(
+            GuardErrorKind::InvalidClaim,
+            format!("Invalid \"{claim}\" claim: expected {expected}"),
+        )
+    }
+
+    pub(crate) fn insufficient() -> Self {
+        Self::new(
+            GuardErrorKind::InsufficientClaims,
+            "User claims verification failed",
+        )
+    }
+
+    pub(crate) fn manager_missing() -> Self {
+        Self::new(
+            GuardErrorKind::ManagerMissing,
+            "Authentication is not configured on this server",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn description_is_kept_inside_the_quoted_string() {
+        let err = GuardError::new(GuardErrorKind::Malformed, "bad \"x\" \\ é");
+        let value = err.challenge(Some("api"));
+        assert_eq!(
+            value,
+            r#"Bearer realm="api", error="invalid_token", error_description="bad 'x' / ?""#
+        );
+    }
+
+    #[test]
+    fn missing_token_has_a_bare_challenge() {
+        let err = GuardError::missing_header("Authorization");
+        assert_eq!(err.challenge(None), "Bearer");
+        assert_eq!(err.msg(), "Missing Authorization Header");
+    }
+}

@@ -1,0 +1,74 @@
+//! What every guard runs, in the order GUARD-SPEC §1 fixes. Shared by all
+//! handlers (the generated code only supplies a static spec), so the hot path is
+//! compiled once.
+
+use std::time::SystemTime;
+
+use axum::http::request::Parts;
+
+use crate::__private::{Accepts, GuardSpec};
+use crate::claims::TokenType;
+use crate::error::{GuardError, GuardErrorKind};
+use crate::locate::{Located, find_token};
+use crate::manager::JwtManager;
+use crate::token::Token;
+use crate::verify::verify;
+
+/// Why no token came out of a request.
+pub(crate) enum Refusal {
+    /// The request carries none; `optional` routes accept that.
+    Absent(GuardError),
+    /// It carries one that fails a check; nothing forgives that.
+    Invalid(GuardError),
+}
+
+/// What a `Token` extractor on a route without a guard asks for.
+pub(crate) const UNGUARDED: GuardSpec = GuardSpec {
+    handler: "Token extractor",
+    accepts: Accepts::Access,
+    fresh: false,
+    optional: false,
+    locations: None,
+    req: None,
+};
+
+/// Find → verify → type → freshness. Revocation, the application's hook and
+/// the user loader slot in after freshness, in that order; the declared claims
+/// are checked by the caller last because they may need the path.
+pub(crate) async fn authorize(
+    manager: &JwtManager,
+    parts: &Parts,
+    spec: &GuardSpec,
+) -> Result<Token, Refusal> {
+    let config = &manager.inner.config;
+    let locations = spec.locations.unwrap_or(&config.locations);
+    let raw = match find_token(parts, config, locations).map_err(Refusal::Invalid)? {
+        Located::Token(raw) => raw,
+        Located::Absent(err) => return Err(Refusal::Absent(err)),
+    };
+    let token = verify(&manager.inner, raw, SystemTime::now()).map_err(Refusal::Invalid)?;
+    check_type(&token, spec.accepts).map_err(Refusal::Invalid)?;
+    if spec.fresh && !token.is_fresh() {
+        return Err(Refusal::Invalid(GuardError::new(
+            GuardErrorKind::NotFresh,
+            "Fresh token required",
+        )));
+    }
+    Ok(token)
+}
+
+fn check_type(token: &Token, accepts: Accepts) -> Result<(), GuardError> {
+    match (accepts, token.token_type()) {
+        (Accepts::Any, _)
+        | (Accepts::Access, TokenType::Access)
+        | (Accepts::Refresh, TokenType::Refresh) => Ok(()),
+        (Accepts::Access, TokenType::Refresh) => Err(GuardError::new(
+            GuardErrorKind::WrongTokenType,
+            "Only non-refresh tokens are allowed",
+        )),
+        (Accepts::Refresh, TokenType::Access) => Err(GuardError::new(
+            GuardErrorKind::WrongTokenType,
+            "Only refresh tokens are allowed",
+        )),
+    }
+}

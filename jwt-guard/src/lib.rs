@@ -1,0 +1,76 @@
+//! Declarative JWT guards for axum.
+//!
+//! Put what a token must say on the handler itself; the attribute turns it into
+//! an extractor that runs before the handler's own arguments:
+//!
+//! ```
+//! use axum::{Json, Router, extract::Path, routing::{get, post}};
+//! use jwt_guard::{JwtManager, Token, require_token};
+//! use serde_json::{Value, json};
+//!
+//! async fn login(manager: JwtManager) -> Json<Value> {
+//!     Json(json!({
+//!         "access_token": manager.create_access_token("alice").unwrap(),
+//!         "refresh_token": manager.create_refresh_token("alice").unwrap(),
+//!     }))
+//! }
+//!
+//! #[require_token(sub = "username")]
+//! async fn profile(Path(username): Path<String>, token: Token) -> String {
+//!     format!("{username}, your token expires at {:?}", token.expires_at())
+//! }
+//!
+//! #[require_token(refresh)]
+//! async fn refresh(manager: JwtManager, token: Token) -> Json<Value> {
+//!     Json(json!({ "access_token": manager.create_access_token(token.identity()).unwrap() }))
+//! }
+//!
+//! let manager = JwtManager::builder()
+//!     .secret(std::env::var("JWT_SECRET_KEY").unwrap_or_else(|_| "an-example-secret-of-32-bytes-or-more".into()))
+//!     .build()?;
+//! let app: Router = Router::new()
+//!     .route("/login", post(login))
+//!     .route("/users/{username}", get(profile))
+//!     .route("/refresh", post(refresh))
+//!     .layer(manager.layer());
+//! # Ok::<(), jwt_guard::ConfigError>(())
+//! ```
+//!
+//! * The [`JwtManager`] holds the keys and rules, validated once by
+//!   [`JwtConfig::build`]; [`JwtManager::layer`] puts it where guards find it.
+//! * [`require_token`] declares the guard; see its documentation for the grammar.
+//! * [`Token`], `Option<Token>` and [`Claims<T>`] read the verified token.
+//! * Every refusal is a [`GuardError`] turned into an RFC 6750 response
+//!   (`WWW-Authenticate: Bearer …` and a `{"msg", "error"}` body), replaceable
+//!   with [`JwtConfig::on_error`].
+#![doc = include_str!("docs/checks.md")]
+#![forbid(unsafe_code)]
+#![doc(test(attr(deny(warnings))))]
+
+mod claims;
+mod config;
+mod error;
+mod extract;
+mod guard;
+mod locate;
+mod manager;
+mod req;
+mod token;
+mod verify;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use claims::{Fresh, TokenType};
+pub use config::{ConfigError, JwtConfig, TokenLocation};
+pub use error::{GuardError, GuardErrorKind};
+pub use extract::Claims;
+pub use jsonwebtoken::Algorithm;
+pub use jwt_guard_macros::require_token;
+pub use manager::{JwtManager, MintError, TokenBuilder};
+pub use token::Token;
+
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

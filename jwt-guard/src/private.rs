@@ -1,0 +1,156 @@
+//! Items the `#[require_token]` expansion names. **Not public API**: anything
+//! here may change in any release; the macro crate is pinned to this exact
+//! version of the runtime so the two always agree.
+
+use std::future::Future;
+use std::marker::PhantomData;
+
+use axum::extract::FromRequestParts;
+use axum::response::IntoResponse;
+
+pub use crate::config::TokenLocation as Location;
+pub use axum::http::request::Parts;
+pub use axum::response::Response;
+pub use serde_json::Value;
+
+use crate::error::GuardError;
+use crate::guard::{self, Refusal};
+use crate::manager::JwtManager;
+use crate::req;
+
+/// One handler's guard, resolved at compile time.
+#[derive(Debug)]
+pub struct GuardSpec {
+    /// The handler's name, for logs.
+    pub handler: &'static str,
+    /// Which token type the route takes.
+    pub accepts: Accepts,
+    /// `fresh`.
+    pub fresh: bool,
+    /// `optional`.
+    pub optional: bool,
+    /// `locations(...)`; `None` means the manager's.
+    pub locations: Option<&'static [Location]>,
+    /// The declared claims and scopes.
+    pub req: Option<&'static Req>,
+}
+
+/// The token types a route takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accepts {
+    /// Access tokens (the default).
+    Access,
+    /// Refresh tokens (`refresh`).
+    Refresh,
+    /// Either (`any_type`).
+    Any,
+}
+
+/// A declared requirement on the token's claims.
+#[derive(Debug)]
+pub enum Req {
+    /// All of these.
+    All(&'static [Req]),
+    /// At least one of these.
+    Any(&'static [Req]),
+    /// Not this.
+    Not(&'static Req),
+    /// The claim at this (dotted) path.
+    Claim {
+        /// Object keys from the payload root.
+        path: &'static [&'static str],
+        /// What it must equal.
+        expect: Expect,
+    },
+    /// The key at this (dotted) path inside the `scope` object.
+    Scope {
+        /// Object keys from the `scope` object.
+        path: &'static [&'static str],
+        /// What it must equal.
+        expect: Expect,
+    },
+    /// The `scope` string or array holds all of these.
+    ScopeHas(&'static [&'static str]),
+}
+
+/// The value a claim is compared with.
+#[derive(Debug)]
+pub enum Expect {
+    /// A literal from the attribute.
+    Lit(Lit),
+    /// A path variable, by its index in what [`Spec::bind`] returns.
+    Var {
+        /// Index into the bound values.
+        index: usize,
+        /// The variable's name, for logs.
+        name: &'static str,
+    },
+}
+
+/// A literal from the attribute.
+#[derive(Debug)]
+pub enum Lit {
+    /// `"text"`.
+    Str(&'static str),
+    /// `3`, `-3`.
+    Int(i64),
+    /// `true`, `false`.
+    Bool(bool),
+    /// `["a", "b"]`: an array holding all of these.
+    List(&'static [Lit]),
+}
+
+/// Implemented by the hidden type the expansion generates for each handler.
+pub trait Spec: Send + Sync + 'static {
+    /// The handler's guard.
+    const SPEC: &'static GuardSpec;
+
+    /// The path variables the guard compares claims with, in
+    /// [`Expect::Var::index`] order, taken with the handler's own `Path` pattern.
+    fn bind(parts: &mut Parts) -> impl Future<Output = Result<Vec<Value>, Response>> + Send {
+        let _ = parts;
+        std::future::ready(Ok(Vec::new()))
+    }
+}
+
+/// The extractor the expansion puts in front of the handler's arguments, so it
+/// runs first: a refused request never reaches the body extractors.
+pub struct Guarded<P>(PhantomData<fn() -> P>);
+
+impl<S: Send + Sync, P: Spec> FromRequestParts<S> for Guarded<P> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let spec = P::SPEC;
+        let manager = JwtManager::from_parts(parts, spec.handler)?;
+        let token = match guard::authorize(&manager, parts, spec).await {
+            Ok(token) => token,
+            Err(Refusal::Absent(_)) if spec.optional => return Ok(Self(PhantomData)),
+            Err(Refusal::Absent(err) | Refusal::Invalid(err)) => return Err(manager.respond(&err)),
+        };
+        if let Some(requirement) = spec.req {
+            let vars = P::bind(parts).await?;
+            if !req::satisfied(requirement, token.claims(), &vars) {
+                tracing::debug!(
+                    handler = spec.handler,
+                    "jwt-guard: claims requirement not met"
+                );
+                return Err(manager.respond(&GuardError::insufficient()));
+            }
+        }
+        parts.extensions.insert(token);
+        Ok(Self(PhantomData))
+    }
+}
+
+/// Runs the handler's own `Path<..>` extractor.
+pub async fn extract_path<T: FromRequestParts<()>>(parts: &mut Parts) -> Result<T, Response> {
+    T::from_request_parts(parts, &())
+        .await
+        .map_err(IntoResponse::into_response)
+}
+
+/// A bound path variable as JSON.
+pub fn path_value<T: serde::Serialize + ?Sized>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}

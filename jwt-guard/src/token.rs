@@ -1,0 +1,162 @@
+//! The verified token as handlers see it.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
+use axum::response::Response;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::claims::{Fresh, TokenType};
+use crate::guard::{self, Refusal};
+use crate::manager::JwtManager;
+
+/// A verified token.
+///
+/// As an extractor it reads the token the route's guard verified, without
+/// decoding it again; on a route without a guard it verifies an access token
+/// itself (so a bare `token: Token` argument already protects a handler).
+/// `Option<Token>` yields `None` when the request carries no token and still
+/// refuses one that is present but invalid.
+///
+/// ```
+/// use jwt_guard::{Token, require_token};
+///
+/// #[require_token]
+/// async fn whoami(token: Token) -> String {
+///     format!("{} ({})", token.identity(), token.token_type())
+/// }
+/// # let _ = axum::routing::get(whoami);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Token(Arc<TokenData>);
+
+#[derive(Debug)]
+pub(crate) struct TokenData {
+    pub(crate) identity: Value,
+    pub(crate) token_type: TokenType,
+    pub(crate) fresh: Fresh,
+    pub(crate) jti: Option<String>,
+    pub(crate) expires_at: Option<SystemTime>,
+    pub(crate) claims: Map<String, Value>,
+}
+
+impl Token {
+    pub(crate) fn new(data: TokenData) -> Self {
+        Self(Arc::new(data))
+    }
+
+    /// The identity claim (`sub` unless configured otherwise), any JSON value.
+    pub fn identity(&self) -> &Value {
+        &self.0.identity
+    }
+
+    /// The identity when it is a string, as `sub` is under strict verification.
+    pub fn identity_str(&self) -> Option<&str> {
+        self.0.identity.as_str()
+    }
+
+    /// Access or refresh.
+    pub fn token_type(&self) -> TokenType {
+        self.0.token_type
+    }
+
+    /// The `fresh` claim as read.
+    pub fn fresh(&self) -> Fresh {
+        self.0.fresh
+    }
+
+    /// Whether the token is fresh now.
+    pub fn is_fresh(&self) -> bool {
+        self.0.fresh.is_fresh_at(SystemTime::now())
+    }
+
+    /// The unique token id, used to revoke it.
+    pub fn jti(&self) -> Option<&str> {
+        self.0.jti.as_deref()
+    }
+
+    /// When the token expires; `None` for a token without `exp`.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.0.expires_at
+    }
+
+    /// Every claim of the payload.
+    pub fn claims(&self) -> &Map<String, Value> {
+        &self.0.claims
+    }
+
+    /// One claim as `T`; `None` when it is absent or not a `T`.
+    ///
+    /// ```
+    /// # use jwt_guard::Token;
+    /// fn level(token: &Token) -> u8 {
+    ///     token.claim::<u8>("level").unwrap_or(0)
+    /// }
+    /// ```
+    pub fn claim<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        self.claims()
+            .get(name)
+            .and_then(|value| T::deserialize(value).ok())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Token {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        if let Some(token) = parts.extensions.get::<Self>() {
+            return Ok(token.clone());
+        }
+        let manager = JwtManager::from_parts(parts, "Token extractor")?;
+        match guard::authorize(&manager, parts, &guard::UNGUARDED).await {
+            Ok(token) => {
+                parts.extensions.insert(token.clone());
+                Ok(token)
+            }
+            Err(Refusal::Absent(err) | Refusal::Invalid(err)) => Err(manager.respond(&err)),
+        }
+    }
+}
+
+impl<S: Send + Sync> OptionalFromRequestParts<S> for Token {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        if let Some(token) = parts.extensions.get::<Self>() {
+            return Ok(Some(token.clone()));
+        }
+        let manager = JwtManager::from_parts(parts, "Option<Token> extractor")?;
+        match guard::authorize(&manager, parts, &guard::UNGUARDED).await {
+            Ok(token) => {
+                parts.extensions.insert(token.clone());
+                Ok(Some(token))
+            }
+            Err(Refusal::Absent(_)) => Ok(None),
+            Err(Refusal::Invalid(err)) => Err(manager.respond(&err)),
+        }
+    }
+}
+
+impl JwtManager {
+    /// Verifies a raw access or refresh token outside a request (a WebSocket
+    /// handshake message, a job queue): the same checks a guard runs before
+    /// the token type.
+    ///
+    /// ```
+    /// # let manager = jwt_guard::JwtManager::builder().secret("a-32-byte-secret-from-the-environment!").build().unwrap();
+    /// let raw = manager.create_refresh_token("alice")?;
+    /// let token = manager.verify(&raw).unwrap();
+    /// assert_eq!(token.token_type(), jwt_guard::TokenType::Refresh);
+    /// assert!(manager.verify("not.a.token").is_err());
+    /// # Ok::<(), jwt_guard::MintError>(())
+    /// ```
+    pub fn verify(&self, raw: &str) -> Result<Token, crate::GuardError> {
+        crate::verify::verify(&self.inner, raw, SystemTime::now())
+    }
+}

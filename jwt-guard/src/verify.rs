@@ -1,0 +1,244 @@
+//! Turning a raw token into a verified [`Token`], in the order GUARD-SPEC §1 fixes:
+//! structure → algorithm → signature → `exp`/`nbf`/`iat` → `iss`/`aud` → claim
+//! shapes. Every message names only a cause that was actually checked.
+
+use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::Algorithm;
+use serde_json::{Map, Value};
+
+use crate::claims::{Fresh, TokenType, system_time_from_f64};
+use crate::error::{GuardError, GuardErrorKind};
+use crate::manager::Inner;
+use crate::token::{Token, TokenData};
+
+pub(crate) fn verify(inner: &Inner, raw: &str, now: SystemTime) -> Result<Token, GuardError> {
+    let claims = decode(inner, raw)?;
+    check_times(inner, &claims, now)?;
+    check_issuer_and_audience(inner, &claims)?;
+    read_token(inner, claims)
+}
+
+/// Structure, algorithm and signature; the payload is parsed only once the
+/// signature holds.
+fn decode(inner: &Inner, raw: &str) -> Result<Map<String, Value>, GuardError> {
+    let mut segments = raw.split('.');
+    let (header, payload, signature) = match (
+        segments.next(),
+        segments.next(),
+        segments.next(),
+        segments.next(),
+    ) {
+        (Some(h), Some(p), Some(s), None) => (h, p, s),
+        (Some(_), Some(_), Some(_), Some(_)) => {
+            return Err(GuardError::malformed(
+                "Too many segments: encrypted (JWE) and nested tokens are not accepted",
+            ));
+        }
+        _ => return Err(GuardError::malformed("Not enough segments")),
+    };
+    // The signed message is `header.payload`, a prefix of the raw token.
+    let message = &raw[..header.len() + 1 + payload.len()];
+    let header = decode_json(header, "header")?;
+    let alg = match header.get("alg") {
+        Some(Value::String(alg)) => alg.as_str(),
+        _ => return Err(GuardError::malformed("Invalid header string: no \"alg\"")),
+    };
+    let algorithm = Algorithm::from_str(alg)
+        .ok()
+        .filter(|a| inner.allowed.contains(a))
+        .ok_or_else(|| {
+            GuardError::new(
+                GuardErrorKind::DisallowedAlgorithm,
+                "The specified alg value is not allowed",
+            )
+        })?;
+    // RFC 7515 §4.1.11: a recipient that does not understand a critical
+    // extension must refuse the token; this guard understands none.
+    if header.contains_key("crit") {
+        return Err(GuardError::malformed(
+            "Unsupported critical header parameters (\"crit\")",
+        ));
+    }
+    match jsonwebtoken::crypto::verify(
+        signature,
+        message.as_bytes(),
+        &inner.decoding_key,
+        algorithm,
+    ) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(GuardError::new(
+                GuardErrorKind::InvalidSignature,
+                "Signature verification failed",
+            ));
+        }
+        Err(_) => return Err(GuardError::malformed("Invalid crypto padding")),
+    }
+    decode_json(payload, "payload")
+}
+
+fn decode_json(segment: &str, what: &str) -> Result<Map<String, Value>, GuardError> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(segment)
+        .map_err(|_| GuardError::malformed(format!("Invalid {what} padding")))?;
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(GuardError::malformed(format!(
+            "Invalid {what} string: must be a json object"
+        ))),
+        Err(_) => Err(GuardError::malformed(format!("Invalid {what} string"))),
+    }
+}
+
+fn check_times(
+    inner: &Inner,
+    claims: &Map<String, Value>,
+    now: SystemTime,
+) -> Result<(), GuardError> {
+    let config = &inner.config;
+    let now = now
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64());
+    let leeway = config.leeway.as_secs_f64();
+    match numeric_date(claims, "exp")? {
+        // RFC 7519 §4.1.4: the token is valid only while now < exp.
+        Some(exp) if exp <= now - leeway => {
+            return Err(GuardError::new(
+                GuardErrorKind::Expired,
+                "Token has expired",
+            ));
+        }
+        Some(_) => {}
+        None if config.acceptance.require_exp => return Err(GuardError::missing_claim("exp")),
+        None => {}
+    }
+    if numeric_date(claims, "nbf")?.is_some_and(|nbf| nbf > now + leeway) {
+        return Err(GuardError::new(
+            GuardErrorKind::NotYetValid,
+            "The token is not yet valid (nbf)",
+        ));
+    }
+    if numeric_date(claims, "iat")?.is_some_and(|iat| iat > now + leeway) {
+        return Err(GuardError::new(
+            GuardErrorKind::NotYetValid,
+            "The token is not yet valid (iat)",
+        ));
+    }
+    Ok(())
+}
+
+fn numeric_date(claims: &Map<String, Value>, name: &str) -> Result<Option<f64>, GuardError> {
+    match claims.get(name) {
+        None => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .filter(|secs| secs.is_finite())
+            .map(Some)
+            .ok_or_else(|| GuardError::invalid_claim(name, "a NumericDate (seconds since 1970)")),
+        Some(_) => Err(GuardError::invalid_claim(
+            name,
+            "a NumericDate (seconds since 1970)",
+        )),
+    }
+}
+
+fn check_issuer_and_audience(inner: &Inner, claims: &Map<String, Value>) -> Result<(), GuardError> {
+    let config = &inner.config;
+    if let Some(issuer) = &config.issuer {
+        match claims.get("iss") {
+            Some(Value::String(iss)) if iss == issuer => {}
+            None => {
+                return Err(GuardError::new(
+                    GuardErrorKind::InvalidIssuer,
+                    "Token is missing the \"iss\" claim",
+                ));
+            }
+            Some(_) => {
+                return Err(GuardError::new(
+                    GuardErrorKind::InvalidIssuer,
+                    "Invalid issuer",
+                ));
+            }
+        }
+    }
+    let audience_matches =
+        |aud: &Value| matches!(aud, Value::String(a) if config.audience.contains(a));
+    match (claims.get("aud"), config.audience.is_empty()) {
+        (None, true) => {}
+        (None, false) => {
+            return Err(GuardError::new(
+                GuardErrorKind::InvalidAudience,
+                "Token is missing the \"aud\" claim",
+            ));
+        }
+        // RFC 7519 §4.1.3: a recipient that does not identify itself with the
+        // audience must reject the token; with none configured, it identifies
+        // with no audience at all.
+        (Some(_), true) => {
+            return Err(GuardError::new(
+                GuardErrorKind::InvalidAudience,
+                "Invalid audience",
+            ));
+        }
+        (Some(aud @ Value::String(_)), false) if audience_matches(aud) => {}
+        (Some(Value::Array(auds)), false)
+            if auds.iter().all(Value::is_string) && auds.iter().any(audience_matches) => {}
+        (Some(_), false) => {
+            return Err(GuardError::new(
+                GuardErrorKind::InvalidAudience,
+                "Audience doesn't match",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The claim shapes jwt-guard relies on: identity, `type`, `fresh`, `jti`.
+fn read_token(inner: &Inner, claims: Map<String, Value>) -> Result<Token, GuardError> {
+    let config = &inner.config;
+    let identity = claims
+        .get(&config.identity_claim)
+        .cloned()
+        .ok_or_else(|| GuardError::missing_claim(&config.identity_claim))?;
+    if config.acceptance.string_subject && claims.get("sub").is_some_and(|s| !s.is_string()) {
+        return Err(GuardError::invalid_claim(
+            "sub",
+            "a string (RFC 7519 §4.1.2)",
+        ));
+    }
+    let token_type = match claims.get("type") {
+        Some(Value::String(t)) if t == "access" => TokenType::Access,
+        Some(Value::String(t)) if t == "refresh" => TokenType::Refresh,
+        None if !config.acceptance.require_type => TokenType::Access,
+        None => return Err(GuardError::missing_claim("type")),
+        Some(_) => {
+            return Err(GuardError::invalid_claim(
+                "type",
+                "\"access\" or \"refresh\"",
+            ));
+        }
+    };
+    let fresh = Fresh::from_claim(claims.get("fresh"))
+        .ok_or_else(|| GuardError::invalid_claim("fresh", "true, false or a NumericDate"))?;
+    let jti = match claims.get("jti") {
+        None => None,
+        Some(Value::String(jti)) => Some(jti.clone()),
+        Some(_) => return Err(GuardError::invalid_claim("jti", "a string")),
+    };
+    let expires_at = claims
+        .get("exp")
+        .and_then(Value::as_f64)
+        .and_then(system_time_from_f64);
+    Ok(Token::new(TokenData {
+        identity,
+        token_type,
+        fresh,
+        jti,
+        expires_at,
+        claims,
+    }))
+}

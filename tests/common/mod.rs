@@ -1,0 +1,166 @@
+//! Shared helpers for the integration tests: a manager, requests through the
+//! real router, and hand-made tokens for the hostile cases.
+#![allow(dead_code, unreachable_pub)]
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use http_body_util::BodyExt;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use jwt_guard::JwtManager;
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub const SECRET: &str = "integration-test-secret-of-at-least-32-bytes";
+
+pub fn manager() -> JwtManager {
+    JwtManager::builder().secret(SECRET).build().unwrap()
+}
+
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+pub fn ago(secs: u64) -> SystemTime {
+    SystemTime::now() - Duration::from_secs(secs)
+}
+
+pub fn ahead(secs: u64) -> SystemTime {
+    SystemTime::now() + Duration::from_secs(secs)
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn msg(&self) -> &str {
+        self.body["msg"].as_str().unwrap_or_default()
+    }
+
+    pub fn challenge(&self) -> &str {
+        self.headers
+            .get("www-authenticate")
+            .map(|v| v.to_str().unwrap())
+            .unwrap_or_default()
+    }
+
+    /// Asserts an RFC 6750 refusal: status, `error` in body and challenge, `msg`.
+    #[track_caller]
+    pub fn assert_refused(&self, status: u16, error: Option<&str>, msg: &str) {
+        assert_eq!(self.status.as_u16(), status, "status of {self:?}");
+        assert_eq!(self.msg(), msg, "msg of {self:?}");
+        assert_eq!(self.body["error"].as_str(), error, "error of {self:?}");
+        let challenge = self.challenge();
+        assert!(challenge.starts_with("Bearer"), "challenge of {self:?}");
+        match error {
+            Some(code) => {
+                assert!(
+                    challenge.contains(&format!("error=\"{code}\"")),
+                    "challenge of {self:?}"
+                );
+                assert!(
+                    challenge.contains("error_description=\""),
+                    "challenge of {self:?}"
+                );
+            }
+            None => assert_eq!(challenge, "Bearer", "challenge of {self:?}"),
+        }
+    }
+}
+
+pub async fn send(app: &Router, req: Request<Body>) -> Reply {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+    };
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub fn request(uri: &str, token: Option<&str>) -> Request<Body> {
+    let mut req = Request::get(uri);
+    if let Some(token) = token {
+        req = req.header("authorization", format!("Bearer {token}"));
+    }
+    req.body(Body::empty()).unwrap()
+}
+
+pub fn get_with_header(uri: &str, value: &str) -> Request<Body> {
+    Request::get(uri)
+        .header("authorization", value)
+        .body(Body::empty())
+        .unwrap()
+}
+
+pub fn post_json(uri: &str, token: Option<&str>, body: Value) -> Request<Body> {
+    let mut req = Request::post(uri).header("content-type", "application/json");
+    if let Some(token) = token {
+        req = req.header("authorization", format!("Bearer {token}"));
+    }
+    req.body(Body::from(body.to_string())).unwrap()
+}
+
+pub async fn call(app: &Router, uri: &str, token: &str) -> Reply {
+    send(app, request(uri, Some(token))).await
+}
+
+pub fn b64(bytes: impl AsRef<[u8]>) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Claims as this crate mints them, valid now, for hand-made tokens.
+pub fn claims(sub: &str, token_type: &str) -> Value {
+    let now = now();
+    serde_json::json!({
+        "sub": sub, "type": token_type, "fresh": false, "jti": "j-1",
+        "iat": now, "nbf": now, "exp": now + 600,
+    })
+}
+
+/// Signs arbitrary claims with the test secret (or another) and algorithm.
+pub fn sign_with(alg: Algorithm, secret: &str, claims: &Value) -> String {
+    jsonwebtoken::encode(
+        &Header::new(alg),
+        claims,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap()
+}
+
+pub fn sign(claims: &Value) -> String {
+    sign_with(Algorithm::HS256, SECRET, claims)
+}
+
+/// A token with a hand-written header and payload, HS256-signed over exactly
+/// those bytes (so the header may say anything).
+pub fn forge(header: &str, payload: &str) -> String {
+    let message = format!("{}.{}", b64(header), b64(payload));
+    let signature = jsonwebtoken::crypto::sign(
+        message.as_bytes(),
+        &EncodingKey::from_secret(SECRET.as_bytes()),
+        Algorithm::HS256,
+    )
+    .unwrap();
+    format!("{message}.{signature}")
+}

@@ -1,0 +1,192 @@
+//! The seed server's routes and curl sessions, through its real router.
+
+#[allow(dead_code, unreachable_pub)]
+#[path = "../examples/quickstart.rs"]
+mod quickstart;
+
+mod common;
+
+use common::*;
+use jwt_guard::JwtManager;
+use serde_json::{Value, json};
+
+fn app() -> axum::Router {
+    quickstart::app(manager())
+}
+
+async fn login(app: &axum::Router, user: &str, pass: &str) -> Value {
+    let reply = send(
+        app,
+        post_json("/login", None, json!({"username": user, "password": pass})),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    reply.body
+}
+
+#[tokio::test]
+async fn the_basic_usage_session() {
+    let app = app();
+    send(&app, request("/protected", None))
+        .await
+        .assert_refused(401, None, "Missing Authorization Header");
+    let tokens = login(&app, "test", "test").await;
+    let access = tokens["access_token"].as_str().unwrap();
+    let reply = call(&app, "/protected", access).await;
+    assert_eq!(reply.body, json!({"logged_in_as": "test"}));
+}
+
+#[tokio::test]
+async fn login_refuses_bad_bodies_and_credentials() {
+    let app = app();
+    let not_json = axum::http::Request::post("/login")
+        .header("content-type", "text/plain")
+        .body(axum::body::Body::from("username=test"))
+        .unwrap();
+    let reply = send(&app, not_json).await;
+    assert_eq!(
+        (reply.status.as_u16(), reply.msg()),
+        (400, "Missing JSON in request")
+    );
+    let reply = send(&app, post_json("/login", None, json!({"password": "test"}))).await;
+    assert_eq!(
+        (reply.status.as_u16(), reply.msg()),
+        (400, "Missing username parameter")
+    );
+    let reply = send(&app, post_json("/login", None, json!({"username": "test"}))).await;
+    assert_eq!(
+        (reply.status.as_u16(), reply.msg()),
+        (400, "Missing password parameter")
+    );
+    let reply = send(
+        &app,
+        post_json(
+            "/login",
+            None,
+            json!({"username": "test", "password": "nope"}),
+        ),
+    )
+    .await;
+    assert_eq!(
+        (reply.status.as_u16(), reply.msg()),
+        (401, "Bad username or password")
+    );
+}
+
+#[tokio::test]
+async fn refresh_and_fresh_login() {
+    let app = app();
+    let tokens = login(&app, "test", "test").await;
+    let access = tokens["access_token"].as_str().unwrap();
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+    assert_eq!(call(&app, "/protected_fresh", access).await.status, 200);
+
+    let reply = send(&app, post_json("/refresh", Some(refresh), json!({}))).await;
+    let renewed = reply.body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(call(&app, "/protected", &renewed).await.status, 200);
+    call(&app, "/protected_fresh", &renewed)
+        .await
+        .assert_refused(401, Some("invalid_token"), "Fresh token required");
+    send(&app, post_json("/refresh", Some(access), json!({})))
+        .await
+        .assert_refused(
+            401,
+            Some("invalid_token"),
+            "Only refresh tokens are allowed",
+        );
+    call(&app, "/protected", refresh).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "Only non-refresh tokens are allowed",
+    );
+
+    let reply = send(
+        &app,
+        post_json(
+            "/fresh_login",
+            None,
+            json!({"username": "test", "password": "test"}),
+        ),
+    )
+    .await;
+    let fresh = reply.body["access_token"].as_str().unwrap();
+    assert!(reply.body.get("refresh_token").is_none());
+    assert_eq!(call(&app, "/protected_fresh", fresh).await.status, 200);
+}
+
+#[tokio::test]
+async fn path_bound_custom_claim_and_admin_routes() {
+    let app = app();
+    let test = login(&app, "test", "test").await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let admin = login(&app, "admin", "1234").await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let reply = call(&app, "/user_specific_route/test", &test).await;
+    assert_eq!(reply.body, json!({"message": "Hello, test!"}));
+    assert_eq!(
+        call(&app, "/user_specific_route/admin", &test).await.status,
+        403
+    );
+
+    assert_eq!(call(&app, "/custom_claim_route", &test).await.status, 200);
+    assert_eq!(call(&app, "/custom_claim_route", &admin).await.status, 403);
+
+    let reply = call(&app, "/admin_dashboard", &admin).await;
+    assert_eq!(reply.body, json!({"message": "Hello admin!"}));
+    call(&app, "/admin_dashboard", &test).await.assert_refused(
+        403,
+        Some("insufficient_scope"),
+        "User claims verification failed",
+    );
+
+    // The admin scope survives a refresh.
+    let refresh = login(&app, "admin", "1234").await["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let reply = send(&app, post_json("/refresh", Some(&refresh), json!({}))).await;
+    let renewed = reply.body["access_token"].as_str().unwrap();
+    assert_eq!(call(&app, "/admin_dashboard", renewed).await.status, 200);
+}
+
+#[tokio::test]
+async fn token_info_and_index() {
+    let app = app();
+    let admin = login(&app, "admin", "1234").await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let info = call(&app, "/token/info", &admin).await.body;
+    assert_eq!(info["token_type"], "access");
+    assert_eq!(info["subject"], "admin");
+    assert_eq!(info["scope"], json!({"admin": true}));
+    assert_eq!(info["fresh"], true);
+    assert_eq!(info["claims"]["sub"], "admin");
+    let index = send(&app, request("/", None)).await.body;
+    assert!(
+        index
+            .as_object()
+            .unwrap()
+            .contains_key("GET /admin_dashboard")
+    );
+}
+
+#[tokio::test]
+async fn tokens_from_another_secret_are_refused() {
+    let app = app();
+    let other = JwtManager::builder()
+        .secret("some-other-secret-also-32-bytes-long!")
+        .build()
+        .unwrap();
+    let token = other.create_access_token("test").unwrap();
+    call(&app, "/protected", &token).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "Signature verification failed",
+    );
+}

@@ -1,0 +1,255 @@
+//! The error contract (GUARD-SPEC §4) and header transport (§3b): status,
+//! `WWW-Authenticate` and `{"msg", "error"}` for every row.
+
+mod common;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use common::*;
+use jwt_guard::{GuardErrorKind, JwtManager, Token, require_token};
+use serde_json::json;
+
+#[require_token]
+async fn protected(token: Token) -> String {
+    token.identity_str().unwrap_or_default().to_owned()
+}
+
+#[require_token(claims(role = "admin"))]
+async fn admin() -> &'static str {
+    "admin"
+}
+
+fn app_with(manager: JwtManager) -> Router {
+    Router::new()
+        .route("/protected", get(protected))
+        .route("/admin", get(admin))
+        .layer(manager.layer())
+}
+
+fn app() -> Router {
+    app_with(manager())
+}
+
+fn token() -> String {
+    manager().create_access_token("alice").unwrap()
+}
+
+#[tokio::test]
+async fn no_token_is_401_without_an_error_code() {
+    let reply = send(&app(), request("/protected", None)).await;
+    reply.assert_refused(401, None, "Missing Authorization Header");
+    assert_eq!(reply.body, json!({"msg": "Missing Authorization Header"}));
+}
+
+#[tokio::test]
+async fn a_header_without_a_bearer_credential_counts_as_no_token() {
+    for value in ["Basic dXNlcjpwYXNz", "Token abc", "Bearerabc", ""] {
+        send(&app(), get_with_header("/protected", value)).await.assert_refused(
+            401,
+            None,
+            "Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>'",
+        );
+    }
+}
+
+#[tokio::test]
+async fn bearer_scheme_spacing_and_lists() {
+    let token = token();
+    for value in [
+        format!("Bearer {token}"),
+        format!("bearer {token}"),
+        format!("BEARER    {token}"),
+        format!("Basic dXNlcjpwYXNz, Bearer {token}"),
+        format!("Bearer {token}, Basic dXNlcjpwYXNz"),
+    ] {
+        let reply = send(&app(), get_with_header("/protected", &value)).await;
+        assert_eq!(reply.status, 200, "{value}");
+        assert_eq!(reply.body, json!("alice"));
+    }
+}
+
+#[tokio::test]
+async fn malformed_bearer_requests_are_400_invalid_request() {
+    let token = token();
+    let cases = [
+        (
+            "Bearer".to_owned(),
+            "The Authorization header has the 'Bearer' scheme but no token",
+        ),
+        (
+            "Bearer   ".to_owned(),
+            "The Authorization header has the 'Bearer' scheme but no token",
+        ),
+        (
+            format!("Bearer {token}, Bearer {token}"),
+            "Several Bearer tokens in the request; send exactly one",
+        ),
+        (
+            format!("Bearer {token} extra"),
+            "The Authorization header has more than one word after 'Bearer'; send one token",
+        ),
+        (
+            format!("Bearer\t{token}"),
+            "The Authorization header separates 'Bearer' from its token with a tab; use a space",
+        ),
+    ];
+    for (value, msg) in cases {
+        send(&app(), get_with_header("/protected", &value))
+            .await
+            .assert_refused(400, Some("invalid_request"), msg);
+    }
+}
+
+#[tokio::test]
+async fn two_authorization_headers_with_tokens_are_ambiguous() {
+    let token = token();
+    let req = Request::get("/protected")
+        .header("authorization", format!("Bearer {token}"))
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    send(&app(), req).await.assert_refused(
+        400,
+        Some("invalid_request"),
+        "Several Bearer tokens in the request; send exactly one",
+    );
+}
+
+#[tokio::test]
+async fn non_ascii_header_bytes_are_400() {
+    let req = Request::get("/protected")
+        .header(
+            "authorization",
+            axum::http::HeaderValue::from_bytes(b"Bearer \xff\xfe").unwrap(),
+        )
+        .body(Body::empty())
+        .unwrap();
+    send(&app(), req).await.assert_refused(
+        400,
+        Some("invalid_request"),
+        "The Authorization header holds bytes that are not visible ASCII",
+    );
+}
+
+#[tokio::test]
+async fn invalid_tokens_are_401_invalid_token() {
+    let reply = call(&app(), "/protected", "a.b").await;
+    reply.assert_refused(401, Some("invalid_token"), "Not enough segments");
+    assert_eq!(
+        reply.challenge(),
+        r#"Bearer error="invalid_token", error_description="Not enough segments""#
+    );
+    let mut tampered = token();
+    tampered.push('A');
+    call(&app(), "/protected", &tampered).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "Signature verification failed",
+    );
+}
+
+#[tokio::test]
+async fn unsatisfied_claims_are_403_insufficient_scope() {
+    let reply = call(&app(), "/admin", &token()).await;
+    reply.assert_refused(
+        403,
+        Some("insufficient_scope"),
+        "User claims verification failed",
+    );
+    let ok = manager()
+        .access_token("a")
+        .claim("role", "admin")
+        .mint()
+        .unwrap();
+    assert_eq!(call(&app(), "/admin", &ok).await.status, 200);
+}
+
+#[tokio::test]
+async fn the_realm_is_named_in_challenges() {
+    let manager = JwtManager::builder()
+        .secret(SECRET)
+        .realm("api")
+        .build()
+        .unwrap();
+    let reply = send(&app_with(manager.clone()), request("/protected", None)).await;
+    assert_eq!(reply.challenge(), r#"Bearer realm="api""#);
+    let reply = call(&app_with(manager), "/protected", "x.y.z").await;
+    assert!(
+        reply
+            .challenge()
+            .starts_with(r#"Bearer realm="api", error="invalid_token""#)
+    );
+}
+
+#[tokio::test]
+async fn the_header_name_and_scheme_are_configurable() {
+    let manager = JwtManager::builder()
+        .secret(SECRET)
+        .header_name(HeaderName::from_static("x-api-token"))
+        .header_scheme("JWT")
+        .build()
+        .unwrap();
+    let token = manager.create_access_token("alice").unwrap();
+    let app = app_with(manager);
+    let req = Request::get("/protected")
+        .header("x-api-token", format!("jwt {token}"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, req).await.status, 200);
+    // The Authorization header is no longer a location.
+    send(&app, request("/protected", Some(&token)))
+        .await
+        .assert_refused(401, None, "Missing x-api-token Header");
+
+    let raw = JwtManager::builder()
+        .secret(SECRET)
+        .header_scheme("")
+        .build()
+        .unwrap();
+    let token = raw.create_access_token("alice").unwrap();
+    let req = Request::get("/protected")
+        .header("authorization", token)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app_with(raw), req).await.status, 200);
+}
+
+#[tokio::test]
+async fn every_response_is_replaceable() {
+    let manager = JwtManager::builder()
+        .secret(SECRET)
+        .on_error(|err| match err.kind() {
+            GuardErrorKind::Expired => (
+                StatusCode::UNAUTHORIZED,
+                "The token has expired, log in again",
+            )
+                .into_response(),
+            GuardErrorKind::InsufficientClaims => {
+                (StatusCode::NOT_FOUND, "no such page").into_response()
+            }
+            _ => err.clone().into_response(),
+        })
+        .build()
+        .unwrap();
+    let app = app_with(manager.clone());
+    let expired = manager
+        .access_token("a")
+        .issued_at(ago(3600))
+        .mint()
+        .unwrap();
+    let reply = call(&app, "/protected", &expired).await;
+    assert_eq!(reply.status, 401);
+    assert_eq!(reply.body, json!("The token has expired, log in again"));
+    let reply = call(&app, "/admin", &manager.create_access_token("a").unwrap()).await;
+    assert_eq!(
+        (reply.status.as_u16(), reply.body.clone()),
+        (404, json!("no such page"))
+    );
+    // Other kinds keep the default.
+    send(&app, request("/protected", None))
+        .await
+        .assert_refused(401, None, "Missing Authorization Header");
+}
