@@ -52,30 +52,41 @@ async fn index() -> Json<Value> {
     }))
 }
 
-/// A JSON error body in the `{"msg": …}` shape clients of these APIs read.
-fn refuse(status: StatusCode, msg: &str) -> Response {
-    (status, Json(json!({ "msg": msg }))).into_response()
+/// A refused login, answered as `{"msg": …}` like the Flask walk-through.
+struct Refused(StatusCode, &'static str);
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        (self.0, Json(json!({ "msg": self.1 }))).into_response()
+    }
 }
 
 /// Checks the login body as the Flask walk-through does, returning the user.
-fn authenticate(body: Result<Json<Value>, JsonRejection>) -> Result<&'static str, Response> {
+fn authenticate(body: Result<Json<Value>, JsonRejection>) -> Result<&'static str, Refused> {
     let Ok(Json(body)) = body else {
-        return Err(refuse(StatusCode::BAD_REQUEST, "Missing JSON in request"));
+        return Err(Refused(StatusCode::BAD_REQUEST, "Missing JSON in request"));
     };
     let field = |name: &str| {
         body.get(name)
             .and_then(Value::as_str)
             .filter(|s| !s.is_empty())
     };
-    let username = field("username")
-        .ok_or_else(|| refuse(StatusCode::BAD_REQUEST, "Missing username parameter"))?;
-    let password = field("password")
-        .ok_or_else(|| refuse(StatusCode::BAD_REQUEST, "Missing password parameter"))?;
+    let username = field("username").ok_or(Refused(
+        StatusCode::BAD_REQUEST,
+        "Missing username parameter",
+    ))?;
+    let password = field("password").ok_or(Refused(
+        StatusCode::BAD_REQUEST,
+        "Missing password parameter",
+    ))?;
     USERS
         .iter()
         .find(|(user, pass, _)| *user == username && *pass == password)
         .map(|(user, _, _)| *user)
-        .ok_or_else(|| refuse(StatusCode::UNAUTHORIZED, "Bad username or password"))
+        .ok_or(Refused(
+            StatusCode::UNAUTHORIZED,
+            "Bad username or password",
+        ))
 }
 
 /// The claims each user's tokens carry: admin's scope, test's custom claim.
@@ -109,14 +120,18 @@ fn refresh_token(manager: &JwtManager, username: &str) -> Result<String, MintErr
 fn minted(result: Result<Value, MintError>) -> Response {
     match result {
         Ok(body) => Json(body).into_response(),
-        Err(err) => refuse(StatusCode::INTERNAL_SERVER_ERROR, &err.to_string()),
+        Err(err) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({ "msg": err.to_string() })),
+        )
+            .into_response(),
     }
 }
 
 async fn login(manager: JwtManager, body: Result<Json<Value>, JsonRejection>) -> Response {
     let username = match authenticate(body) {
         Ok(username) => username,
-        Err(res) => return res,
+        Err(refused) => return refused.into_response(),
     };
     minted((|| {
         Ok(json!({
@@ -131,7 +146,7 @@ async fn fresh_login(manager: JwtManager, body: Result<Json<Value>, JsonRejectio
         Ok(username) => {
             minted(access_token(&manager, username, true).map(|t| json!({ "access_token": t })))
         }
-        Err(res) => res,
+        Err(refused) => refused.into_response(),
     }
 }
 

@@ -115,7 +115,7 @@ pub(crate) fn unix_seconds(t: SystemTime) -> u64 {
 
 /// A NumericDate as a time; `None` for NaN, negative or absurd values.
 pub(crate) fn system_time_from_f64(secs: f64) -> Option<SystemTime> {
-    if !secs.is_finite() || secs < 0.0 || secs > 1e12 {
+    if !secs.is_finite() || !(0.0..=1e12).contains(&secs) {
         return None;
     }
     UNIX_EPOCH.checked_add(Duration::from_secs_f64(secs))

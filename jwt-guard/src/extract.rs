@@ -17,7 +17,8 @@ use crate::token::Token;
 ///
 /// ```
 /// use jwt_guard::{Claims, require_token};
-/// ///
+/// use serde::Deserialize;
+///
 /// #[derive(Deserialize)]
 /// struct MyClaims {
 ///     sub: String,
@@ -29,7 +30,7 @@ use crate::token::Token;
 /// async fn roles(Claims(claims): Claims<MyClaims>) -> String {
 ///     format!("{}: {}", claims.sub, claims.roles.join(","))
 /// }
-/// # let _ = axum::routing::get(roles);
+/// # let _: axum::routing::MethodRouter = axum::routing::get(roles);
 /// ```
 #[derive(Debug, Clone)]
 pub struct Claims<T>(pub T);

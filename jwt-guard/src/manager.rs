@@ -37,6 +37,7 @@ use crate::error::GuardError;
 /// let app: Router = Router::new()
 ///     .route("/login", post(login))
 ///     .layer(manager.layer());
+/// # let _ = app;
 /// # Ok::<(), jwt_guard::ConfigError>(())
 /// ```
 #[derive(Clone)]

@@ -28,7 +28,7 @@ use crate::manager::JwtManager;
 /// async fn whoami(token: Token) -> String {
 ///     format!("{} ({})", token.identity(), token.token_type())
 /// }
-/// # let _ = axum::routing::get(whoami);
+/// # let _: axum::routing::MethodRouter = axum::routing::get(whoami);
 /// ```
 #[derive(Clone, Debug)]
 pub struct Token(Arc<TokenData>);
@@ -95,6 +95,7 @@ impl Token {
     /// fn level(token: &Token) -> u8 {
     ///     token.claim::<u8>("level").unwrap_or(0)
     /// }
+    /// # let _ = level;
     /// ```
     pub fn claim<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
         self.claims()
