@@ -8,7 +8,8 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt as _;
-use syn::{FnArg, Pat, PatType, PatWild, Type};
+use syn::punctuated::Punctuated;
+use syn::{FnArg, Pat, PatType, PatWild, Token, Type};
 
 use crate::args::ArgList;
 use crate::check::{self, BoundVar};
@@ -83,19 +84,10 @@ fn expand(guard: &Guard, bound: &[BoundVar], handler: Handler) -> TokenStream {
             }
         }
     });
-    let guard_arg = FnArg::Typed(PatType {
-        attrs: Vec::new(),
-        pat: Box::new(Pat::Wild(PatWild {
-            attrs: Vec::new(),
-            underscore_token: Default::default(),
-        })),
-        colon_token: Default::default(),
-        ty: Box::new(Type::Verbatim(
-            quote!(::jwt_guard::__private::Guarded<#spec>),
-        )),
-    });
-    // Receivers were refused in `handler.rs`, so position 0 is free for the guard.
-    item.sig.inputs.insert(0, guard_arg);
+    add_guard(
+        &mut item.sig.inputs,
+        quote!(::jwt_guard::__private::Guarded<#spec>),
+    );
     quote! {
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
@@ -108,6 +100,50 @@ fn expand(guard: &Guard, bound: &[BoundVar], handler: Handler) -> TokenStream {
 
         #item
     }
+}
+
+/// Puts the guard in front of the handler's extractors.
+///
+/// It is folded into the first argument that is not a `State` as a tuple
+/// `(_, pat): (Guarded<Spec>, Ty)`, which axum extracts left to right, so the
+/// guard still runs before every extractor that reads the request. Folding keeps
+/// the handler's arity, which `#[debug_handler]` written *above* this attribute
+/// relies on: it calls a copy of the item with the arguments it saw. `State` is
+/// skipped because `#[debug_handler]` below this attribute infers the state type
+/// from `State<..>` arguments. With no other argument the guard becomes a new
+/// leading argument.
+fn add_guard(inputs: &mut Punctuated<FnArg, Token![,]>, guard: TokenStream) {
+    let target = inputs.iter_mut().find_map(|input| match input {
+        FnArg::Typed(arg) if !is_state(&arg.ty) => Some(arg),
+        _ => None,
+    });
+    match target {
+        Some(arg) => {
+            let (pat, ty) = (&arg.pat, &arg.ty);
+            let (pat, ty) = (quote!((_, #pat)), quote!((#guard, #ty)));
+            *arg.pat = Pat::Verbatim(pat);
+            *arg.ty = Type::Verbatim(ty);
+        }
+        None => {
+            let arg = PatType {
+                attrs: Vec::new(),
+                pat: Box::new(Pat::Wild(PatWild {
+                    attrs: Vec::new(),
+                    underscore_token: Default::default(),
+                })),
+                colon_token: Default::default(),
+                ty: Box::new(Type::Verbatim(guard)),
+            };
+            // Receivers were refused in `handler.rs`, so position 0 is free.
+            inputs.insert(0, FnArg::Typed(arg));
+        }
+    }
+}
+
+/// `State<..>` by its last path segment, as `#[debug_handler]` recognizes it.
+fn is_state(ty: &Type) -> bool {
+    matches!(ty, Type::Path(p) if p.qself.is_none()
+        && p.path.segments.last().is_some_and(|s| s.ident == "State"))
 }
 
 /// A `GuardSpec` expression made only of constants, so `&…` is promoted to a

@@ -39,14 +39,18 @@ use proc_macro::TokenStream;
 /// ```
 ///
 /// The attribute goes on an `async fn` axum handler. It adds one hidden extractor
-/// in front of the handler's own arguments, so the guard runs before any of them;
+/// that runs before every extractor that reads the request (a refused request
+/// never has its body read);
 /// the signature, generics, `where` clauses, return type, body, doc comments and
 /// other attributes are kept as written, so `State`, `Path`, `Json` bodies and
 /// `impl IntoResponse` returns all keep working.
 ///
-/// Put `#[debug_handler]` *below* `#[require_token]`: it then checks the guarded
-/// handler, hidden extractor included. Above it, `#[debug_handler]` copies the
-/// unguarded signature into its own checks and reports a missing argument.
+/// The guard travels inside the first argument that is not a `State`, as a tuple
+/// `(_, pat): (Guarded<..>, Ty)` that axum extracts left to right, so the
+/// handler's arity is unchanged and `#[debug_handler]` works above or below this
+/// attribute. A handler whose arguments are all `State` (or that has none) gets
+/// the guard as a new first argument; put `#[debug_handler]` *below*
+/// `#[require_token]` on such a handler.
 ///
 /// # Arguments
 ///

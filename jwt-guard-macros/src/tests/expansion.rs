@@ -28,10 +28,36 @@ fn expansion_shape() {
         "Lit :: Int (- 3)",
         "let Path (username) : Path < String > = :: jwt_guard :: __private :: extract_path :: < Path < String > > (__jwt_guard_parts) . await ? ;",
         "Vec :: from ([:: jwt_guard :: __private :: path_value (& username)])",
-        "# [debug_handler] pub (crate) async fn handler (_ : :: jwt_guard :: __private :: Guarded < __jwt_guard_spec_handler > , Path (username) : Path < String > , token : Token ,) -> impl IntoResponse { body }",
+        "# [debug_handler] pub (crate) async fn handler ((_ , Path (username)) : (:: jwt_guard :: __private :: Guarded < __jwt_guard_spec_handler > , Path < String >) , token : Token ,) -> impl IntoResponse { body }",
     ] {
         assert!(out.contains(expected), "missing `{expected}` in\n{out}");
     }
+}
+
+#[test]
+fn the_guard_skips_state_and_is_a_new_argument_when_nothing_else_is_left() {
+    let folded = expand::require_token(
+        quote!(),
+        quote!(
+            async fn h(State(s): State<App>, body: String) {}
+        ),
+    )
+    .to_string();
+    assert!(
+        folded.contains("async fn h (State (s) : State < App > , (_ , body) : (:: jwt_guard :: __private :: Guarded < __jwt_guard_spec_h > , String))"),
+        "{folded}"
+    );
+    let inserted = expand::require_token(
+        quote!(),
+        quote!(
+            async fn h(State(s): State<App>) {}
+        ),
+    )
+    .to_string();
+    assert!(
+        inserted.contains("async fn h (_ : :: jwt_guard :: __private :: Guarded < __jwt_guard_spec_h > , State (s) : State < App >)"),
+        "{inserted}"
+    );
 }
 
 #[test]
