@@ -8,6 +8,7 @@
 //! The attribute's grammar is documented on [`macro@require_token`].
 
 #![forbid(unsafe_code)]
+#![doc(test(attr(deny(warnings))))]
 
 mod args;
 mod check;
@@ -28,14 +29,21 @@ use proc_macro::TokenStream;
 /// Guards an axum handler with a JWT check: declare what the token must be, and the
 /// request is refused before the handler runs when it is not.
 ///
-/// ```ignore
-/// use axum::extract::Path;
-/// use jwt_guard::{require_token, Token};
+/// ```
+/// use axum::{Router, extract::Path, routing::delete};
+/// use jwt_guard::{JwtManager, Token, require_token};
 ///
 /// #[require_token(fresh, sub = "username", scope(admin = true))]
 /// async fn delete_user(Path(username): Path<String>, token: Token) -> String {
 ///     format!("{} deleted {username}", token.identity())
 /// }
+///
+/// let manager = JwtManager::builder().secret("an-example-secret-of-32-bytes-or-more").build()?;
+/// let app: Router = Router::new()
+///     .route("/users/{username}", delete(delete_user))
+///     .layer(manager.layer());
+/// # let _ = app;
+/// # Ok::<(), jwt_guard::ConfigError>(())
 /// ```
 ///
 /// The attribute goes on an `async fn` axum handler. It adds one hidden extractor
@@ -91,15 +99,24 @@ use proc_macro::TokenStream;
 /// `sub = "username"` compares the `sub` claim with the value of the variable
 /// `username` that one of the handler's `Path` patterns binds:
 ///
-/// ```text
+/// ```
+/// # use axum::{Router, extract::Path, routing::get};
+/// # use jwt_guard::require_token;
 /// #[require_token(sub = "username")]
-/// async fn profile(Path(username): Path<String>) -> String { .. }
+/// async fn profile(Path(username): Path<String>) -> String { username }
 ///
 /// #[require_token(org_id = "org", sub = "user")]
-/// async fn member(Path((org, user)): Path<(u64, String)>) -> String { .. }
+/// async fn member(Path((org, user)): Path<(u64, String)>) -> String { format!("{org}/{user}") }
+///
+/// #[derive(serde::Deserialize)]
+/// struct Params { username: String, tab: String }
 ///
 /// #[require_token(sub = "username")]
-/// async fn settings(Path(Params { username, .. }): Path<Params>) -> String { .. }
+/// async fn settings(Path(Params { username, tab }): Path<Params>) -> String { format!("{username}/{tab}") }
+/// # let _: Router = Router::new()
+/// #     .route("/users/{id}", get(profile))
+/// #     .route("/orgs/{org}/{user}", get(member))
+/// #     .route("/settings/{username}/{tab}", get(settings));
 /// ```
 ///
 /// The name is the *local variable*, not the route parameter: `Path(username)` on
@@ -116,9 +133,21 @@ use proc_macro::TokenStream;
 ///
 /// `scope(..)` has two forms, for the two shapes a `scope` claim takes:
 ///
-/// ```text
-/// #[require_token(scope("read:users", "write"))]   // "scope": "read:users write" or ["read:users", "write"]
-/// #[require_token(scope(admin = true))]            // "scope": {"admin": true, ...}
+/// ```
+/// # use jwt_guard::require_token;
+/// #[require_token(scope("read:users", "write"))] // "scope": "read:users write" or ["read:users", "write"]
+/// async fn list_users() {}
+///
+/// #[require_token(scope(admin = true))] // "scope": {"admin": true, ...}
+/// async fn dashboard() {}
+/// # let _: axum::routing::MethodRouter = axum::routing::get(list_users).post(dashboard);
+/// ```
+///
+/// ```compile_fail
+/// # use jwt_guard::require_token;
+/// // error: cannot mix the two `scope` forms
+/// #[require_token(scope("write"), scope(admin = true))]
+/// async fn handler() {}
 /// ```
 ///
 /// One attribute uses one form: a token's `scope` is either a list or an object.
@@ -128,9 +157,15 @@ use proc_macro::TokenStream;
 /// `any(..)`, `all(..)` and `not(..)` combine requirements as `cfg` does; inside them
 /// go `CLAIM = "var"`, `claims(..)`, `scope(..)` and further `any/all/not`:
 ///
-/// ```text
+/// ```
+/// # use axum::extract::Path;
+/// # use jwt_guard::require_token;
 /// #[require_token(any(scope(admin = true), sub = "username"))]
-/// #[require_token(all(claims(verified = true), not(scope("banned"))))]
+/// async fn profile(Path(username): Path<String>) -> String { username }
+///
+/// #[require_token(all(claims(verified = true), not(claims(banned = true))))]
+/// async fn post_comment() {}
+/// # let _: axum::routing::MethodRouter = axum::routing::get(profile).post(post_comment);
 /// ```
 ///
 /// `claims(a = 1, b = 2)` inside `any(..)` is one alternative that needs both.
@@ -147,7 +182,9 @@ use proc_macro::TokenStream;
 /// at fault, and the handler is then left as written (without the guard), so no
 /// follow-on errors appear. For example
 ///
-/// ```text
+/// ```compile_fail
+/// # use axum::extract::Path;
+/// # use jwt_guard::require_token;
 /// #[require_token(frsh, claims(level = 1.5), sub = "usrname")]
 /// async fn handler(Path(username): Path<String>) {}
 /// ```
