@@ -14,16 +14,35 @@ use axum::extract::Path;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use jwt_guard::{JwtManager, MintError, Token, require_token};
+use jwt_guard::{
+    ConfigError, JwtManager, MemoryStore, MintError, RevocationStore, StoreError, Token,
+    require_token,
+};
 use serde_json::{Value, json};
 
 /// The demo's users: (username, password, admin).
 const USERS: &[(&str, &str, bool)] = &[("test", "test", false), ("admin", "1234", true)];
 
+/// The demo's manager: `secret`, and revocations kept in memory.
+pub(crate) fn manager(secret: &str) -> Result<JwtManager, ConfigError> {
+    with_store(secret, MemoryStore::new())
+}
+
+/// The demo's manager with another revocation store (see `revocation_redis.rs`).
+pub(crate) fn with_store(
+    secret: &str,
+    store: impl RevocationStore,
+) -> Result<JwtManager, ConfigError> {
+    JwtManager::builder()
+        .secret(secret)
+        .revocation_store(store)
+        .build()
+}
+
 /// Builds the router around a manager; the tests drive this same function.
-pub fn app(manager: JwtManager) -> Router {
+pub(crate) fn app(manager: JwtManager) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/login", post(login))
@@ -35,6 +54,8 @@ pub fn app(manager: JwtManager) -> Router {
         .route("/custom_claim_route", get(custom_claim_route))
         .route("/admin_dashboard", get(admin_dashboard))
         .route("/token/info", get(token_info))
+        .route("/logout", delete(logout))
+        .route("/logout_refresh", delete(logout_refresh))
         .layer(manager.layer())
 }
 
@@ -49,6 +70,8 @@ async fn index() -> Json<Value> {
         "GET /custom_claim_route": "custom_claim = \"Arbitrary Required Value\" (user test)",
         "GET /admin_dashboard": "scope {admin: true} (user admin)",
         "GET /token/info": "what the token says",
+        "DELETE /logout": "revokes the access token presented",
+        "DELETE /logout_refresh": "revokes the refresh token presented",
     }))
 }
 
@@ -192,8 +215,29 @@ async fn token_info(token: Token) -> Json<Value> {
     }))
 }
 
+#[require_token]
+async fn logout(manager: JwtManager, token: Token) -> Response {
+    revoked(manager.revoke(&token).await, "Access token revoked")
+}
+
+#[require_token(refresh)]
+async fn logout_refresh(manager: JwtManager, token: Token) -> Response {
+    revoked(manager.revoke(&token).await, "Refresh token revoked")
+}
+
+fn revoked(result: Result<(), StoreError>, msg: &'static str) -> Response {
+    match result {
+        Ok(()) => Json(json!({ "msg": msg })).into_response(),
+        Err(err) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "msg": err.to_string() })),
+        )
+            .into_response(),
+    }
+}
+
 /// The secret from `JWT_SECRET_KEY`, or a random one with a warning.
-fn secret() -> String {
+pub(crate) fn secret() -> String {
     match std::env::var("JWT_SECRET_KEY") {
         Ok(secret) => secret,
         Err(_) => {
@@ -213,13 +257,17 @@ fn secret() -> String {
 #[allow(dead_code)] // the tests include this file for `app` alone
 #[tokio::main]
 async fn main() {
-    let manager = match JwtManager::builder().secret(secret()).build() {
-        Ok(manager) => manager,
+    match manager(&secret()) {
+        Ok(manager) => serve(manager).await,
         Err(err) => {
             eprintln!("error: {err}");
             std::process::exit(2);
         }
-    };
+    }
+}
+
+/// Serves the demo on `JWT_GUARD_ADDR` until Ctrl-C.
+pub(crate) async fn serve(manager: JwtManager) {
     let addr = std::env::var("JWT_GUARD_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
     let listener = match tokio::net::TcpListener::bind(&addr).await {
         Ok(listener) => listener,

@@ -6,12 +6,14 @@ mod quickstart;
 
 mod common;
 
+use axum::body::Body;
+use axum::http::Request;
 use common::*;
 use jwt_guard::JwtManager;
 use serde_json::{Value, json};
 
 fn app() -> axum::Router {
-    quickstart::app(manager())
+    quickstart::app(quickstart::manager(SECRET).unwrap())
 }
 
 async fn login(app: &axum::Router, user: &str, pass: &str) -> Value {
@@ -189,4 +191,42 @@ async fn tokens_from_another_secret_are_refused() {
         Some("invalid_token"),
         "Signature verification failed",
     );
+}
+
+fn delete(uri: &str, token: &str) -> Request<Body> {
+    Request::delete(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn logout_revokes_the_presented_tokens() {
+    let app = app();
+    let tokens = login(&app, "test", "test").await;
+    let access = tokens["access_token"].as_str().unwrap();
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+    let reply = send(&app, delete("/logout", access)).await;
+    assert_eq!(reply.body, json!({"msg": "Access token revoked"}));
+    call(&app, "/protected", access).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "Token has been revoked",
+    );
+    // The refresh token still works until it is revoked in turn.
+    let reply = send(&app, post_json("/refresh", Some(refresh), json!({}))).await;
+    assert_eq!(reply.status, 200);
+    // The type is checked before revocation (GUARD-SPEC §1 order).
+    send(&app, delete("/logout_refresh", access))
+        .await
+        .assert_refused(
+            401,
+            Some("invalid_token"),
+            "Only refresh tokens are allowed",
+        );
+    let reply = send(&app, delete("/logout_refresh", refresh)).await;
+    assert_eq!(reply.body, json!({"msg": "Refresh token revoked"}));
+    send(&app, post_json("/refresh", Some(refresh), json!({})))
+        .await
+        .assert_refused(401, Some("invalid_token"), "Token has been revoked");
 }

@@ -11,6 +11,9 @@ use serde_json::{Map, Value};
 
 use crate::error::GuardError;
 use crate::manager::JwtManager;
+use crate::revoke::RevocationStore;
+use crate::token::Token;
+use crate::user::UserLoader;
 
 /// Where a request may carry its token.
 ///
@@ -25,6 +28,7 @@ pub enum TokenLocation {
 
 pub(crate) type ErrorResponder = Arc<dyn Fn(&GuardError) -> Response + Send + Sync>;
 pub(crate) type ClaimsLoader = Arc<dyn Fn(&Value) -> Map<String, Value> + Send + Sync>;
+pub(crate) type TokenCheck = Arc<dyn Fn(&Token) -> bool + Send + Sync>;
 
 /// Which claims a token must carry to be accepted (GUARD-SPEC §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +76,10 @@ pub struct JwtConfig {
     pub(crate) realm: Option<String>,
     pub(crate) on_error: Option<ErrorResponder>,
     pub(crate) claims_loader: Option<ClaimsLoader>,
+    pub(crate) revocation: Option<Arc<dyn RevocationStore>>,
+    pub(crate) revocation_fail_open: bool,
+    pub(crate) token_check: Option<TokenCheck>,
+    pub(crate) user_loader: Option<UserLoader>,
 }
 
 impl Default for JwtConfig {
@@ -98,6 +106,10 @@ impl Default for JwtConfig {
             realm: None,
             on_error: None,
             claims_loader: None,
+            revocation: None,
+            revocation_fail_open: false,
+            token_check: None,
+            user_loader: None,
         }
     }
 }
@@ -271,6 +283,38 @@ impl JwtConfig {
         self
     }
 
+    /// Where revoked tokens are recorded; every guard then refuses them with 401
+    /// `Token has been revoked`. See [`MemoryStore`](crate::MemoryStore).
+    pub fn revocation_store(mut self, store: impl RevocationStore) -> Self {
+        self.revocation = Some(Arc::new(store));
+        self
+    }
+
+    /// What a guard does when the revocation store cannot answer: refuse with
+    /// 503 (the default, `false`), or let the token through (`true`), trading
+    /// logout for availability while the store is down.
+    pub fn revocation_fail_open(mut self, fail_open: bool) -> Self {
+        self.revocation_fail_open = fail_open;
+        self
+    }
+
+    /// The application's own check of a verified token (Flask-JWT-Extended's
+    /// `token_verification_loader`): `false` refuses the request with 403
+    /// `insufficient_scope`. It runs after revocation and before the user loader.
+    ///
+    /// ```
+    /// let manager = jwt_guard::JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .verify_token(|token| token.claim::<bool>("suspended") != Some(true))
+    ///     .build()
+    ///     .unwrap();
+    /// # let _ = manager;
+    /// ```
+    pub fn verify_token(mut self, check: impl Fn(&Token) -> bool + Send + Sync + 'static) -> Self {
+        self.token_check = Some(Arc::new(check));
+        self
+    }
+
     /// Checks the configuration and builds the manager.
     pub fn build(self) -> Result<JwtManager, ConfigError> {
         JwtManager::from_config(self)
@@ -291,6 +335,8 @@ impl fmt::Debug for JwtConfig {
             .field("identity_claim", &self.identity_claim)
             .field("header_name", &self.header_name)
             .field("header_scheme", &self.header_scheme)
+            .field("revocation", &self.revocation.is_some())
+            .field("revocation_fail_open", &self.revocation_fail_open)
             .finish_non_exhaustive()
     }
 }

@@ -49,8 +49,16 @@ pub enum GuardErrorKind {
     WrongTokenType,
     /// The route needs a fresh token.
     NotFresh,
+    /// The token was revoked (logout).
+    Revoked,
+    /// The application's user loader found no user for the identity.
+    UserNotFound,
     /// The token is valid but its claims or scopes do not satisfy the route (403).
     InsufficientClaims,
+    /// The application's verification hook refused the token (403).
+    VerificationFailed,
+    /// The revocation store could not answer, and the guard fails closed (503).
+    StoreUnavailable,
     /// The application did not install a [`JwtManager`](crate::JwtManager) (500).
     ManagerMissing,
 }
@@ -60,8 +68,9 @@ impl GuardErrorKind {
     pub fn status(self) -> StatusCode {
         match self {
             Self::InvalidRequest => StatusCode::BAD_REQUEST,
-            Self::InsufficientClaims => StatusCode::FORBIDDEN,
+            Self::InsufficientClaims | Self::VerificationFailed => StatusCode::FORBIDDEN,
             Self::ManagerMissing => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::UNAUTHORIZED,
         }
     }
@@ -71,8 +80,10 @@ impl GuardErrorKind {
         match self {
             Self::MissingToken => None,
             Self::InvalidRequest => Some("invalid_request"),
-            Self::InsufficientClaims => Some("insufficient_scope"),
+            Self::InsufficientClaims | Self::VerificationFailed => Some("insufficient_scope"),
             Self::ManagerMissing => Some("server_error"),
+            // RFC 6749 §4.1.2.1's code for a server that cannot answer now.
+            Self::StoreUnavailable => Some("temporarily_unavailable"),
             _ => Some("invalid_token"),
         }
     }
@@ -138,7 +149,9 @@ impl GuardError {
             None => serde_json::json!({ "msg": self.msg }),
         };
         let mut res = (self.status(), axum::Json(body)).into_response();
-        if self.kind != GuardErrorKind::ManagerMissing {
+        // A challenge asks the client for other credentials; a server-side
+        // failure is not the client's to fix.
+        if !self.status().is_server_error() {
             res.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, self.challenge(realm));
         }

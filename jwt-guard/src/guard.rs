@@ -12,6 +12,7 @@ use crate::error::{GuardError, GuardErrorKind};
 use crate::locate::{Located, find_token};
 use crate::manager::JwtManager;
 use crate::token::Token;
+use crate::user;
 use crate::verify::verify;
 
 /// Why no token came out of a request.
@@ -32,21 +33,22 @@ pub(crate) const UNGUARDED: GuardSpec = GuardSpec {
     req: None,
 };
 
-/// Find → verify → type → freshness. Revocation, the application's hook and
-/// the user loader slot in after freshness, in that order; the declared claims
-/// are checked by the caller last because they may need the path.
+/// Find → verify → type → freshness → revocation → the application's hook →
+/// the user loader. The declared claims are checked by the caller last,
+/// because they may need the path.
 pub(crate) async fn authorize(
     manager: &JwtManager,
-    parts: &Parts,
+    parts: &mut Parts,
     spec: &GuardSpec,
 ) -> Result<Token, Refusal> {
     let config = &manager.inner.config;
     let locations = spec.locations.unwrap_or(&config.locations);
-    let raw = match find_token(parts, config, locations).map_err(Refusal::Invalid)? {
-        Located::Token(raw) => raw,
+    let token = match find_token(parts, config, locations).map_err(Refusal::Invalid)? {
+        Located::Token(raw) => {
+            verify(&manager.inner, raw, SystemTime::now()).map_err(Refusal::Invalid)?
+        }
         Located::Absent(err) => return Err(Refusal::Absent(err)),
     };
-    let token = verify(&manager.inner, raw, SystemTime::now()).map_err(Refusal::Invalid)?;
     check_type(&token, spec.accepts).map_err(Refusal::Invalid)?;
     if spec.fresh && !token.is_fresh() {
         return Err(Refusal::Invalid(GuardError::new(
@@ -54,7 +56,46 @@ pub(crate) async fn authorize(
             "Fresh token required",
         )));
     }
+    check_revocation(manager, &token)
+        .await
+        .map_err(Refusal::Invalid)?;
+    if config.token_check.as_ref().is_some_and(|check| !check(&token)) {
+        return Err(Refusal::Invalid(GuardError::new(
+            GuardErrorKind::VerificationFailed,
+            "User claims verification failed",
+        )));
+    }
+    if let Some(loader) = &config.user_loader {
+        user::load(loader, &token, parts)
+            .await
+            .map_err(Refusal::Invalid)?;
+    }
     Ok(token)
+}
+
+async fn check_revocation(manager: &JwtManager, token: &Token) -> Result<(), GuardError> {
+    let config = &manager.inner.config;
+    let Some(store) = &config.revocation else {
+        return Ok(());
+    };
+    match store.is_revoked(token).await {
+        Ok(false) => Ok(()),
+        Ok(true) => Err(GuardError::new(
+            GuardErrorKind::Revoked,
+            "Token has been revoked",
+        )),
+        Err(err) if config.revocation_fail_open => {
+            tracing::warn!(%err, "jwt-guard: revocation store unavailable; failing open as configured");
+            Ok(())
+        }
+        Err(err) => {
+            tracing::error!(%err, "jwt-guard: revocation store unavailable; refusing the request");
+            Err(GuardError::new(
+                GuardErrorKind::StoreUnavailable,
+                "Token revocation status is unavailable; try again later",
+            ))
+        }
+    }
 }
 
 fn check_type(token: &Token, accepts: Accepts) -> Result<(), GuardError> {

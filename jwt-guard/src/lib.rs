@@ -58,8 +58,12 @@ mod extract;
 mod guard;
 mod locate;
 mod manager;
+#[cfg(feature = "redis")]
+mod redis_store;
 mod req;
+mod revoke;
 mod token;
+mod user;
 mod verify;
 
 #[doc(hidden)]
@@ -73,7 +77,11 @@ pub use extract::Claims;
 pub use jsonwebtoken::Algorithm;
 pub use jwt_guard_macros::require_token;
 pub use manager::{JwtManager, MintError, TokenBuilder};
+#[cfg(feature = "redis")]
+pub use redis_store::RedisStore;
+pub use revoke::{BoxFuture, MemoryStore, RevocationStore, StoreError};
 pub use token::Token;
+pub use user::CurrentUser;
 
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]

@@ -15,6 +15,8 @@ use serde_json::{Map, Value};
 use crate::claims::{Fresh, RESERVED, TokenType, unix_seconds};
 use crate::config::{ConfigError, JwtConfig};
 use crate::error::GuardError;
+use crate::revoke::{RevocationStore, StoreError, identity_key};
+use crate::token::Token;
 
 /// Holds the keys and rules; mints tokens and verifies them for the guards.
 ///
@@ -128,6 +130,67 @@ impl JwtManager {
     /// Starts a refresh token with per-call options.
     pub fn refresh_token(&self, identity: impl Serialize) -> TokenBuilder<'_> {
         TokenBuilder::new(self, TokenType::Refresh, identity)
+    }
+
+    /// Revokes `token` until it expires (logout). A token without `exp` is
+    /// remembered for the longest configured token lifetime.
+    pub async fn revoke(&self, token: &Token) -> Result<(), StoreError> {
+        let store = self.store()?;
+        let jti = token.jti().ok_or(StoreError::NoJti)?;
+        let until = token
+            .expires_at()
+            .unwrap_or_else(|| SystemTime::now() + self.longest_lifetime());
+        store.revoke_jti(jti, until).await
+    }
+
+    /// Revokes every token of `identity` issued until now ("log out
+    /// everywhere"), with no list of their `jti`s: the store keeps one entry for
+    /// the identity, as long as the longest configured token lifetime.
+    ///
+    /// ```
+    /// use jwt_guard::{JwtManager, MemoryStore};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let manager = JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .revocation_store(MemoryStore::new())
+    ///     .build()?;
+    /// let old = manager.verify(&manager.access_token("alice").issued_at(std::time::SystemTime::now() - std::time::Duration::from_secs(5)).mint()?)?;
+    /// manager.revoke_all(&serde_json::json!("alice")).await?;
+    /// assert!(manager.is_revoked(&old).await?);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn revoke_all(&self, identity: &Value) -> Result<(), StoreError> {
+        let store = self.store()?;
+        let now = SystemTime::now();
+        store
+            .revoke_identity(&identity_key(identity), now, now + self.longest_lifetime())
+            .await
+    }
+
+    /// Whether the configured store holds `token` as revoked.
+    pub async fn is_revoked(&self, token: &Token) -> Result<bool, StoreError> {
+        self.store()?.is_revoked(token).await
+    }
+
+    fn store(&self) -> Result<&dyn RevocationStore, StoreError> {
+        self.inner
+            .config
+            .revocation
+            .as_deref()
+            .ok_or(StoreError::NotConfigured)
+    }
+
+    /// How long a token of this manager can live: an identity revocation must
+    /// outlast every token issued before it.
+    fn longest_lifetime(&self) -> Duration {
+        let config = &self.inner.config;
+        // Tokens without `exp` never expire; a year bounds the record anyway.
+        let unbounded = Duration::from_secs(365 * 24 * 3600);
+        let lifetime = |l: Option<Duration>| l.unwrap_or(unbounded);
+        lifetime(config.access_lifetime).max(lifetime(config.refresh_lifetime)) + config.leeway
     }
 
     /// The response for a refused request: the application's responder if it

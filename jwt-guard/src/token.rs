@@ -40,6 +40,7 @@ pub(crate) struct TokenData {
     pub(crate) fresh: Fresh,
     pub(crate) jti: Option<String>,
     pub(crate) expires_at: Option<SystemTime>,
+    pub(crate) issued_at: Option<SystemTime>,
     pub(crate) claims: Map<String, Value>,
 }
 
@@ -81,6 +82,11 @@ impl Token {
     /// When the token expires; `None` for a token without `exp`.
     pub fn expires_at(&self) -> Option<SystemTime> {
         self.0.expires_at
+    }
+
+    /// When the token was issued; `None` for a token without `iat`.
+    pub fn issued_at(&self) -> Option<SystemTime> {
+        self.0.issued_at
     }
 
     /// Every claim of the payload.

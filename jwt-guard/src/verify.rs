@@ -229,16 +229,20 @@ fn read_token(inner: &Inner, claims: Map<String, Value>) -> Result<Token, GuardE
         Some(Value::String(jti)) => Some(jti.clone()),
         Some(_) => return Err(GuardError::invalid_claim("jti", "a string")),
     };
-    let expires_at = claims
-        .get("exp")
-        .and_then(Value::as_f64)
-        .and_then(system_time_from_f64);
+    let time = |name| {
+        claims
+            .get(name)
+            .and_then(Value::as_f64)
+            .and_then(system_time_from_f64)
+    };
+    let (expires_at, issued_at) = (time("exp"), time("iat"));
     Ok(Token::new(TokenData {
         identity,
         token_type,
         fresh,
         jti,
         expires_at,
+        issued_at,
         claims,
     }))
 }

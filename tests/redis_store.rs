@@ -1,0 +1,263 @@
+//! The Redis revocation store against a real `redis-server`: shared between
+//! routers, keys that expire with their tokens, and Redis going away.
+//!
+//! The server comes from `REDIS_URL`; without it the tests start their own
+//! `redis-server` on a free loopback port when one is on PATH, and otherwise say
+//! that they were skipped (CI sets `JWT_GUARD_REQUIRE_REDIS=1`, which makes a
+//! missing server a failure). The outage test always runs its own server, since
+//! it stops it.
+
+mod common;
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::routing::{delete, get};
+use common::*;
+use jwt_guard::{JwtManager, RedisStore, Token, require_token};
+
+#[require_token]
+async fn protected(token: Token) -> String {
+    token.identity_str().unwrap_or_default().to_owned()
+}
+
+#[require_token(any_type)]
+async fn logout(manager: JwtManager, token: Token) -> String {
+    match manager.revoke(&token).await {
+        Ok(()) => "revoked".to_owned(),
+        Err(err) => err.to_string(),
+    }
+}
+
+#[require_token]
+async fn logout_everywhere(manager: JwtManager, token: Token) -> &'static str {
+    manager.revoke_all(token.identity()).await.unwrap();
+    "everywhere"
+}
+
+fn app(manager: &JwtManager) -> Router {
+    Router::new()
+        .route("/protected", get(protected))
+        .route("/logout", delete(logout))
+        .route("/logout_everywhere", delete(logout_everywhere))
+        .layer(manager.layer())
+}
+
+fn delete_req(uri: &str, token: &str) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::delete(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .body(axum::body::Body::empty())
+        .unwrap()
+}
+
+/// A `redis-server` this test started; stopped when dropped.
+struct OwnServer {
+    child: Child,
+    port: u16,
+}
+
+impl OwnServer {
+    fn start(port: Option<u16>) -> Option<Self> {
+        let port = port.unwrap_or_else(|| {
+            TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port()
+        });
+        let child = Command::new("redis-server")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let server = Self { child, port };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "redis-server did not start on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Some(server)
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/", self.port)
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for OwnServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn skip_or_fail(why: &str) {
+    if std::env::var_os("JWT_GUARD_REQUIRE_REDIS").is_some() {
+        panic!("{why}");
+    }
+    eprintln!("skipped: {why} (set REDIS_URL or put redis-server on PATH)");
+}
+
+/// The server to use: `REDIS_URL`, or one of our own.
+fn redis() -> Option<(String, Option<OwnServer>)> {
+    if let Ok(url) = std::env::var("REDIS_URL") {
+        return Some((url, None));
+    }
+    match OwnServer::start(None) {
+        Some(server) => Some((server.url(), Some(server))),
+        None => {
+            skip_or_fail("no REDIS_URL and no redis-server on PATH");
+            None
+        }
+    }
+}
+
+/// A manager on `url`, with keys under a prefix of this test's own.
+fn manager_on(url: &str, prefix: &str) -> JwtManager {
+    let store = RedisStore::open(url)
+        .unwrap()
+        .prefix(prefix)
+        .timeout(Duration::from_millis(300));
+    JwtManager::builder()
+        .secret(SECRET)
+        .revocation_store(store)
+        .build()
+        .unwrap()
+}
+
+fn unique(prefix: &str) -> String {
+    format!("jwt-guard-test:{prefix}:{}:", uuid::Uuid::new_v4().simple())
+}
+
+#[tokio::test]
+async fn two_routers_sharing_one_redis_see_each_others_revocations() {
+    let Some((url, _server)) = redis() else {
+        return;
+    };
+    let prefix = unique("shared");
+    let (one, two) = (manager_on(&url, &prefix), manager_on(&url, &prefix));
+    let (app_one, app_two) = (app(&one), app(&two));
+    let token = one.create_access_token("alice").unwrap();
+    let kept = one.create_access_token("alice").unwrap();
+    assert_eq!(call(&app_two, "/protected", &token).await.status, 200);
+    assert_eq!(
+        send(&app_one, delete_req("/logout", &token)).await.body,
+        "revoked"
+    );
+    call(&app_two, "/protected", &token).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "Token has been revoked",
+    );
+    call(&app_one, "/protected", &token).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "Token has been revoked",
+    );
+    assert_eq!(call(&app_two, "/protected", &kept).await.status, 200);
+
+    let earlier = one.access_token("bob").issued_at(ago(60)).mint().unwrap();
+    let current = one.access_token("bob").issued_at(ago(30)).mint().unwrap();
+    send(&app_two, delete_req("/logout_everywhere", &current)).await;
+    call(&app_one, "/protected", &earlier).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "Token has been revoked",
+    );
+    assert_eq!(call(&app_one, "/protected", &kept).await.status, 200);
+}
+
+#[tokio::test]
+async fn keys_expire_with_their_tokens() {
+    let Some((url, _server)) = redis() else {
+        return;
+    };
+    let prefix = unique("ttl");
+    let manager = manager_on(&url, &prefix);
+    let raw = manager
+        .access_token("alice")
+        .expires_in(Duration::from_secs(30))
+        .mint()
+        .unwrap();
+    let token = manager.verify(&raw).unwrap();
+    manager.revoke(&token).await.unwrap();
+    let client = redis::Client::open(url.as_str()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let key = format!("{prefix}jti:{}", token.jti().unwrap());
+    let ttl: i64 = redis::cmd("PTTL")
+        .arg(&key)
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    assert!(ttl > 0 && ttl <= 30_000, "PTTL {ttl}");
+    manager.revoke_all(token.identity()).await.unwrap();
+    let key = format!("{prefix}identity:alice");
+    let ttl: i64 = redis::cmd("PTTL")
+        .arg(&key)
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    // The identity record outlives the longest token (30 days of refresh).
+    assert!(ttl > 29 * 24 * 3600 * 1000, "PTTL {ttl}");
+}
+
+#[tokio::test]
+async fn redis_going_away_is_a_bounded_503_then_recovers() {
+    let Some(mut server) = OwnServer::start(None) else {
+        skip_or_fail("no redis-server on PATH for the outage test");
+        return;
+    };
+    let manager = manager_on(&server.url(), &unique("outage"));
+    let app = app(&manager);
+    let token = manager.create_access_token("alice").unwrap();
+    assert_eq!(call(&app, "/protected", &token).await.status, 200);
+
+    server.stop();
+    // A hang would trip this bound; the store's own timeout is 300 ms.
+    let reply = tokio::time::timeout(Duration::from_secs(10), call(&app, "/protected", &token))
+        .await
+        .expect("the guard answers while Redis is down");
+    assert_eq!(reply.status, 503);
+    assert_eq!(reply.body["error"], "temporarily_unavailable");
+    let reply = tokio::time::timeout(
+        Duration::from_secs(10),
+        send(&app, delete_req("/logout", &token)),
+    )
+    .await
+    .expect("logout answers while Redis is down");
+    assert_eq!(reply.status, 503);
+
+    let _restarted = OwnServer::start(Some(server.port)).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let reply = call(&app, "/protected", &token).await;
+        if reply.status == 200 {
+            break;
+        }
+        assert_eq!(reply.status, 503);
+        assert!(
+            Instant::now() < deadline,
+            "no recovery after Redis came back"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
