@@ -59,7 +59,11 @@ pub(crate) async fn authorize(
     check_revocation(manager, &token)
         .await
         .map_err(Refusal::Invalid)?;
-    if config.token_check.as_ref().is_some_and(|check| !check(&token)) {
+    if config
+        .token_check
+        .as_ref()
+        .is_some_and(|check| !check(&token))
+    {
         return Err(Refusal::Invalid(GuardError::new(
             GuardErrorKind::VerificationFailed,
             "User claims verification failed",
