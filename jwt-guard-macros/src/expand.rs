@@ -88,10 +88,13 @@ fn expand(guard: &Guard, bound: &[BoundVar], handler: Handler) -> TokenStream {
         &mut item.sig.inputs,
         quote!(::jwt_guard::__private::Guarded<#spec>),
     );
+    let register = guard.locations.is_some().then(|| register_locations(&spec));
     quote! {
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         #vis struct #spec;
+
+        #register
 
         impl ::jwt_guard::__private::Spec for #spec {
             const SPEC: &'static ::jwt_guard::__private::GuardSpec = &#spec_value;
@@ -99,6 +102,23 @@ fn expand(guard: &Guard, bound: &[BoundVar], handler: Handler) -> TokenStream {
         }
 
         #item
+    }
+}
+
+/// Lists a guard with its own `locations(..)` in a link-time registry, so that
+/// building a manager that lacks one of them fails at start-up instead of the
+/// route silently looking somewhere the application never enabled.
+fn register_locations(spec: &Ident) -> TokenStream {
+    let name = format_ident!("__JWT_GUARD_LOCATIONS_{}", spec);
+    quote! {
+        #[::jwt_guard::__private::linkme::distributed_slice(
+            ::jwt_guard::__private::ROUTE_LOCATIONS
+        )]
+        #[linkme(crate = ::jwt_guard::__private::linkme)]
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        static #name: &'static ::jwt_guard::__private::GuardSpec =
+            <#spec as ::jwt_guard::__private::Spec>::SPEC;
     }
 }
 
@@ -160,6 +180,8 @@ fn guard_spec(guard: &Guard, handler: &str) -> TokenStream {
         Some(locations) => {
             let locations = locations.iter().map(|l| match l {
                 Location::Headers => quote!(::jwt_guard::__private::Location::Headers),
+                Location::Cookies => quote!(::jwt_guard::__private::Location::Cookies),
+                Location::Query => quote!(::jwt_guard::__private::Location::Query),
             });
             quote!(::core::option::Option::Some(&[#(#locations),*]))
         }

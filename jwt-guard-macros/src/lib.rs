@@ -77,7 +77,7 @@ use proc_macro::TokenStream;
 /// | `scope(admin = true, perm.read = true)` | the `scope` claim is an object whose keys hold these values |
 /// | `scope("read:users", "write")` | the `scope` claim (a space-separated string or an array of strings) holds all these names |
 /// | `any(..)`, `all(..)`, `not(..)` | a boolean combination of claim requirements |
-/// | `locations(headers)` | the token is looked for there, instead of the manager's default |
+/// | `locations(headers, cookies, query)` | the token is looked for there, in that order, instead of the manager's default |
 ///
 /// `refresh`, `any_type`, `fresh`, `optional` and `locations` apply to the whole
 /// guard and go at the top level only. `refresh` and `any_type` exclude each other.
@@ -173,8 +173,35 @@ use proc_macro::TokenStream;
 ///
 /// ## Token locations
 ///
-/// `locations(headers)` reads the token from the `Authorization: Bearer` header
-/// only. Cookies and the query string are not available as locations yet.
+/// `locations(..)` names where this route looks for its token, in order, out of
+/// `headers` (`Authorization: Bearer`), `cookies` (HttpOnly cookies, with CSRF
+/// double submit on state-changing methods) and `query` (`?jwt=`). The first
+/// location that holds a token decides; a later one is never tried, so a header
+/// cannot stand in for a cookie whose CSRF check failed. Without `locations(..)`
+/// the route uses the manager's list.
+///
+/// Every location a route names must also be enabled on the manager
+/// (`JwtConfig::token_locations`): building a manager that lacks one fails at
+/// start-up with an error naming the handler, rather than the route quietly
+/// reading tokens from a place the application never enabled. The check sees
+/// every guarded handler linked into the program (they are gathered at link
+/// time), so a program that runs several managers with different locations
+/// turns it off with `JwtConfig::check_route_locations(false)`; such a route then
+/// answers 500 and logs why instead of reading the location.
+///
+/// ```standalone_crate
+/// # use jwt_guard::{JwtManager, TokenLocation, require_token};
+/// #[require_token(locations(cookies))]
+/// async fn transfer() {}
+///
+/// // `cookies` must be among the manager's locations, or `build()` fails.
+/// let manager = JwtManager::builder()
+///     .secret("a-32-byte-secret-from-the-environment!")
+///     .token_locations([TokenLocation::Headers, TokenLocation::Cookies])
+///     .build();
+/// assert!(manager.is_ok());
+/// # let _: axum::routing::MethodRouter = axum::routing::post(transfer);
+/// ```
 ///
 /// # Compile-time errors
 ///
@@ -213,8 +240,8 @@ use proc_macro::TokenStream;
 /// not literals or of the wrong kind, duplicates, unbound path variables, mixing
 /// the two `scope` forms, empty `any()`/`all()`/`claims()`/`scope()`/`locations()`,
 /// `not(..)` without exactly one requirement, guard-wide flags inside
-/// `any/all/not`, unavailable token locations, and the attribute on anything but
-/// an `async fn`.
+/// `any/all/not`, unknown or repeated token locations, and the attribute on
+/// anything but an `async fn`.
 #[proc_macro_attribute]
 pub fn require_token(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::require_token(args.into(), item.into()).into()

@@ -46,6 +46,8 @@ pub(crate) enum Accepts {
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub(crate) enum Location {
     Headers,
+    Cookies,
+    Query,
 }
 
 #[derive(Debug, PartialEq)]

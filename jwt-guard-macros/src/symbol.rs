@@ -42,8 +42,7 @@ pub(crate) const TOP_LEVEL: &[Symbol] = &[
     REFRESH, FRESH, OPTIONAL, ANY_TYPE, CLAIMS, SCOPE, ANY, ALL, NOT, LOCATIONS,
 ];
 
-/// Every word `locations(..)` knows, including the ones not available yet, so that
-/// `cookie` is answered with "did you mean `cookies`" and then the real reason.
+/// Every word `locations(..)` knows, in the order messages list them.
 pub(crate) const LOCATION_NAMES: &[Symbol] = &[HEADERS, COOKIES, QUERY];
 
 impl Symbol {

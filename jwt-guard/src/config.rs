@@ -9,26 +9,51 @@ use axum::response::Response;
 use jsonwebtoken::Algorithm;
 use serde_json::{Map, Value};
 
+use crate::claims::TokenType;
 use crate::error::GuardError;
+use crate::keys::Key;
 use crate::manager::JwtManager;
 use crate::revoke::RevocationStore;
 use crate::token::Token;
 use crate::user::UserLoader;
 
-/// Where a request may carry its token.
-///
-/// Only the `Authorization` header (or the configured header) exists so far; the
-/// cookie and query-string locations are planned.
+/// Where a request may carry its token; see [`JwtConfig::token_locations`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TokenLocation {
     /// `Authorization: Bearer <token>` (header name and scheme are configurable).
     Headers,
+    /// The access or refresh cookie, with CSRF double submit on state-changing
+    /// methods (see [`JwtCookies`](crate::JwtCookies)).
+    Cookies,
+    /// A query parameter (`?jwt=`, see [`JwtConfig::query_param`]). URLs end up in
+    /// logs and `Referer` headers: keep it for links that cannot carry a header,
+    /// such as a WebSocket handshake or a download.
+    Query,
 }
 
 pub(crate) type ErrorResponder = Arc<dyn Fn(&GuardError) -> Response + Send + Sync>;
 pub(crate) type ClaimsLoader = Arc<dyn Fn(&Value) -> Map<String, Value> + Send + Sync>;
 pub(crate) type TokenCheck = Arc<dyn Fn(&Token) -> bool + Send + Sync>;
+
+/// Bounds checked before or while decoding, so hostile input costs bounded
+/// time and memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Limits {
+    pub(crate) max_token_length: usize,
+    pub(crate) max_jti_length: usize,
+    pub(crate) max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_token_length: 8 * 1024,
+            max_jti_length: 256,
+            max_depth: 16,
+        }
+    }
+}
 
 /// Which claims a token must carry to be accepted (GUARD-SPEC §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +87,13 @@ pub struct JwtConfig {
     pub(crate) secret: Vec<u8>,
     pub(crate) algorithm: Algorithm,
     pub(crate) allowed: Option<Vec<Algorithm>>,
+    pub(crate) signing_key: Option<Key>,
+    pub(crate) verification_keys: Vec<Key>,
+    pub(crate) type_values: Vec<(String, TokenType)>,
+    pub(crate) scope_claim: String,
+    pub(crate) limits: Limits,
+    #[cfg(feature = "jwks")]
+    pub(crate) remote_jwks: Option<crate::jwks::RemoteJwks>,
     pub(crate) access_lifetime: Option<Duration>,
     pub(crate) refresh_lifetime: Option<Duration>,
     pub(crate) leeway: Duration,
@@ -80,6 +112,10 @@ pub struct JwtConfig {
     pub(crate) revocation_fail_open: bool,
     pub(crate) token_check: Option<TokenCheck>,
     pub(crate) user_loader: Option<UserLoader>,
+    pub(crate) cookies: crate::cookies::CookieConfig,
+    pub(crate) csrf: crate::csrf::CsrfConfig,
+    pub(crate) query_param: String,
+    pub(crate) check_route_locations: bool,
 }
 
 impl Default for JwtConfig {
@@ -88,6 +124,13 @@ impl Default for JwtConfig {
             secret: Vec::new(),
             algorithm: Algorithm::HS256,
             allowed: None,
+            signing_key: None,
+            verification_keys: Vec::new(),
+            type_values: Vec::new(),
+            scope_claim: "scope".to_owned(),
+            limits: Limits::default(),
+            #[cfg(feature = "jwks")]
+            remote_jwks: None,
             access_lifetime: Some(Duration::from_secs(15 * 60)),
             refresh_lifetime: Some(Duration::from_secs(30 * 24 * 60 * 60)),
             leeway: Duration::ZERO,
@@ -110,6 +153,10 @@ impl Default for JwtConfig {
             revocation_fail_open: false,
             token_check: None,
             user_loader: None,
+            cookies: Default::default(),
+            csrf: Default::default(),
+            query_param: "jwt".to_owned(),
+            check_route_locations: true,
         }
     }
 }
@@ -151,14 +198,108 @@ impl JwtConfig {
         self
     }
 
-    /// The signing algorithm (HS256 by default; HS384 and HS512 also work).
+    /// The key tokens are minted with (and verified with): an RSA, EC or
+    /// Ed25519 private key, or an HMAC [`Key`]. Its `kid`, if it has one, goes
+    /// into every minted header. Instead of [`secret`](Self::secret).
+    ///
+    /// ```
+    /// use jwt_guard::{Algorithm, JwtManager, Key};
+    ///
+    /// let pem = std::fs::read("../tests/keys/rsa2048.pem").unwrap();
+    /// let manager = JwtManager::builder()
+    ///     .signing_key(Key::from_pem(Algorithm::RS256, &pem)?.with_kid("2026-11"))
+    ///     .build()?;
+    /// let token = manager.create_access_token("alice").unwrap();
+    /// assert!(manager.verify(&token).is_ok());
+    /// # Ok::<(), jwt_guard::ConfigError>(())
+    /// ```
+    pub fn signing_key(mut self, key: Key) -> Self {
+        self.signing_key = Some(key);
+        self
+    }
+
+    /// A further key tokens may be verified with: the previous key during a
+    /// rotation, or an identity provider's public key for a verify-only
+    /// manager (one with no secret and no signing key, which cannot mint).
+    ///
+    /// ```
+    /// use jwt_guard::{Algorithm, JwtManager, Key};
+    ///
+    /// let public = std::fs::read("../tests/keys/rsa2048.pub.pem").unwrap();
+    /// let verifier = JwtManager::builder()
+    ///     .verification_key(Key::from_pem(Algorithm::RS256, &public)?.with_kid("idp-1"))
+    ///     .build()?;
+    /// assert!(verifier.create_access_token("alice").is_err());
+    /// # Ok::<(), jwt_guard::ConfigError>(())
+    /// ```
+    pub fn verification_key(mut self, key: Key) -> Self {
+        self.verification_keys.push(key);
+        self
+    }
+
+    /// Verifies with an identity provider's keys from its JWKS URL (feature
+    /// `jwks`), beside any configured keys. See [`RemoteJwks`](crate::RemoteJwks).
+    #[cfg(feature = "jwks")]
+    pub fn remote_jwks(mut self, jwks: crate::jwks::RemoteJwks) -> Self {
+        self.remote_jwks = Some(jwks);
+        self
+    }
+
+    /// Whether keys may arrive from a remote JWKS.
+    pub(crate) fn has_remote_keys(&self) -> bool {
+        #[cfg(feature = "jwks")]
+        return self.remote_jwks.is_some();
+        #[cfg(not(feature = "jwks"))]
+        false
+    }
+
+    /// The longest token accepted, in bytes (8 KiB by default); longer ones are
+    /// refused before any decoding.
+    pub fn max_token_length(mut self, bytes: usize) -> Self {
+        self.limits.max_token_length = bytes;
+        self
+    }
+
+    /// The longest `jti` accepted, in bytes (256 by default): a revocation
+    /// store keys on it.
+    pub fn max_jti_length(mut self, bytes: usize) -> Self {
+        self.limits.max_jti_length = bytes;
+        self
+    }
+
+    /// How deeply the header and claims may nest objects and arrays (16 by
+    /// default; identity providers' tokens need three or four).
+    pub fn max_claim_depth(mut self, depth: usize) -> Self {
+        self.limits.max_depth = depth;
+        self
+    }
+
+    /// Reads the `type` claim value `value` as `token_type`, for tokens from
+    /// other issuers: Flask_PyJWT writes `"auth"` for access tokens.
+    pub fn type_value(mut self, value: impl Into<String>, token_type: TokenType) -> Self {
+        self.type_values.push((value.into(), token_type));
+        self
+    }
+
+    /// The claim the guard's `scope("…")` list form reads (`scope` by default;
+    /// Azure AD and Okta put an array in `scp`). It may hold a space-separated
+    /// string (RFC 8693) or an array of strings.
+    pub fn scope_claim(mut self, claim: impl Into<String>) -> Self {
+        self.scope_claim = claim.into();
+        self
+    }
+
+    /// The signing algorithm of [`secret`](Self::secret) (HS256 by default;
+    /// HS384 and HS512 also work).
     pub fn algorithm(mut self, algorithm: Algorithm) -> Self {
         self.algorithm = algorithm;
         self
     }
 
-    /// The algorithms a token may name in its header (default: the signing
-    /// algorithm alone). `none` can never be allowed.
+    /// The algorithms a token may name in its header (default: those of the
+    /// configured keys). `none` can never be allowed. With a
+    /// [`secret`](Self::secret), each HMAC algorithm listed gets that secret as
+    /// its key.
     pub fn allowed_algorithms(mut self, algorithms: impl IntoIterator<Item = Algorithm>) -> Self {
         self.allowed = Some(algorithms.into_iter().collect());
         self
@@ -354,14 +495,28 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
-    /// Only HMAC algorithms have keys so far.
+    /// A secret was given for an algorithm that needs a key pair.
     UnsupportedAlgorithm(Algorithm),
+    /// A key is unusable, or breaks the key policy.
+    Key(String),
     /// The allow-list is empty, or lacks the signing algorithm.
     AllowList(String),
     /// The identity claim is empty or a reserved claim.
     IdentityClaim(String),
     /// The header scheme has characters a header scheme cannot have.
     HeaderScheme(String),
+    /// The token locations are empty or repeat one.
+    TokenLocations(String),
+    /// A cookie name or attribute a browser would reject or misread.
+    Cookie(String),
+    /// A route's `#[require_token(locations(..))]` names a location the
+    /// manager does not enable.
+    RouteLocation {
+        /// The handler's name.
+        handler: String,
+        /// The location it names.
+        location: TokenLocation,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -375,11 +530,22 @@ impl fmt::Display for ConfigError {
             }
             Self::UnsupportedAlgorithm(alg) => write!(
                 f,
-                "{alg:?} needs an asymmetric key; this manager has HMAC secrets only (HS256, HS384, HS512)"
+                "{alg:?} needs a key pair; configure it with signing_key(Key::from_pem(..)) instead of a secret"
             ),
+            Self::Key(why) => write!(f, "key: {why}"),
             Self::AllowList(why) => write!(f, "algorithm allow-list: {why}"),
             Self::IdentityClaim(why) => write!(f, "identity claim: {why}"),
             Self::HeaderScheme(why) => write!(f, "header scheme: {why}"),
+            Self::TokenLocations(why) => write!(f, "token locations: {why}"),
+            Self::Cookie(why) => write!(f, "cookies: {why}"),
+            Self::RouteLocation { handler, location } => write!(
+                f,
+                "handler `{handler}` reads its token from {location:?} \
+                 (`#[require_token(locations(..))]`), which this manager does not enable; \
+                 add TokenLocation::{location:?} to JwtConfig::token_locations or remove it \
+                 from the route (a program running several managers with different locations \
+                 turns this check off with JwtConfig::check_route_locations(false))"
+            ),
         }
     }
 }

@@ -31,10 +31,15 @@ pub enum GuardErrorKind {
     InvalidRequest,
     /// The token is not a well-formed JWS compact token (401 `invalid_token`).
     Malformed,
+    /// The token, its `jti` or its claim nesting exceeds a configured limit:
+    /// 400 `invalid_request` from a header, 401 `invalid_token` elsewhere.
+    TooLarge,
     /// The header names an algorithm outside the allow-list, `none` included.
     DisallowedAlgorithm,
     /// The signature does not match.
     InvalidSignature,
+    /// The token names a `kid` the manager has no key for.
+    UnknownKey,
     /// `exp` has passed.
     Expired,
     /// `nbf` or `iat` lies in the future.
@@ -49,6 +54,11 @@ pub enum GuardErrorKind {
     WrongTokenType,
     /// The route needs a fresh token.
     NotFresh,
+    /// A state-changing request with a cookie-borne token sent no CSRF value
+    /// (`Missing CSRF token`).
+    CsrfMissing,
+    /// The CSRF value sent does not match the token's `csrf` claim.
+    CsrfMismatch,
     /// The token was revoked (logout).
     Revoked,
     /// The application's user loader found no user for the identity.

@@ -42,10 +42,13 @@ pub(crate) async fn authorize(
     spec: &GuardSpec,
 ) -> Result<Token, Refusal> {
     let config = &manager.inner.config;
-    let locations = spec.locations.unwrap_or(&config.locations);
-    let token = match find_token(parts, config, locations).map_err(Refusal::Invalid)? {
-        Located::Token(raw) => {
-            verify(&manager.inner, raw, SystemTime::now()).map_err(Refusal::Invalid)?
+    let (token, from) = match find_token(parts, config, spec).map_err(Refusal::Invalid)? {
+        Located::Token(found) => {
+            let token = verify_refreshing(manager, &found.raw)
+                .await
+                .map_err(Refusal::Invalid)?;
+            found.check_csrf(&token).map_err(Refusal::Invalid)?;
+            (token, found.from)
         }
         Located::Absent(err) => return Err(Refusal::Absent(err)),
     };
@@ -74,6 +77,8 @@ pub(crate) async fn authorize(
             .await
             .map_err(Refusal::Invalid)?;
     }
+    // Only a token that passed every check may be renewed by the refresh layer.
+    crate::refresh::accepted(parts, from, &token);
     Ok(token)
 }
 
@@ -100,6 +105,26 @@ async fn check_revocation(manager: &JwtManager, token: &Token) -> Result<(), Gua
             ))
         }
     }
+}
+
+/// Verifies with the manager's keys; with a remote JWKS, first refreshes keys
+/// that are missing or too old, and refreshes once more for a `kid` the cache
+/// lacks (the refresh itself is rate-limited).
+async fn verify_refreshing(manager: &JwtManager, raw: &str) -> Result<Token, GuardError> {
+    #[cfg(feature = "jwks")]
+    if let Some(remote) = &manager.inner.config.remote_jwks {
+        if remote.is_stale() {
+            remote.refresh().await;
+        }
+        return match verify(&manager.inner, raw, SystemTime::now()) {
+            Err(err) if err.kind() == GuardErrorKind::UnknownKey => {
+                remote.refresh().await;
+                verify(&manager.inner, raw, SystemTime::now())
+            }
+            other => other,
+        };
+    }
+    verify(&manager.inner, raw, SystemTime::now())
 }
 
 fn check_type(token: &Token, accepts: Accepts) -> Result<(), GuardError> {

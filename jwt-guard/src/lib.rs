@@ -41,6 +41,13 @@
 //!   [`JwtConfig::build`]; [`JwtManager::layer`] puts it where guards find it.
 //! * [`require_token`] declares the guard; see its documentation for the grammar.
 //! * [`Token`], `Option<Token>` and [`Claims<T>`] read the verified token.
+//! * Logout: a [`RevocationStore`] ([`MemoryStore`], or `RedisStore` with the
+//!   `redis` feature) and [`JwtManager::revoke`] / [`JwtManager::revoke_all`];
+//!   the application's own check with [`JwtConfig::verify_token`]; its user type
+//!   with [`JwtConfig::user_loader`] and [`CurrentUser<U>`].
+//! * Browsers: tokens in cookies ([`JwtConfig::token_locations`],
+//!   [`JwtCookies`]) with CSRF double submit, and [`JwtManager::implicit_refresh`]
+//!   to renew them; the query string for links that cannot carry a header.
 //! * Every refusal is a [`GuardError`] turned into an RFC 6750 response
 //!   (`WWW-Authenticate: Bearer …` and a `{"msg", "error"}` body), replaceable
 //!   with [`JwtConfig::on_error`].
@@ -51,15 +58,26 @@
 // add an allocation to every refusal for no reader's benefit.
 #![allow(clippy::result_large_err)]
 
+#[cfg(not(any(feature = "rust-crypto", feature = "aws-lc")))]
+compile_error!(
+    "jwt-guard needs a crypto backend: enable the `rust-crypto` (default) or `aws-lc` feature"
+);
+
 mod claims;
 mod config;
+mod cookies;
+mod csrf;
 mod error;
 mod extract;
 mod guard;
+mod json;
+mod jwks;
+mod keys;
 mod locate;
 mod manager;
 #[cfg(feature = "redis")]
 mod redis_store;
+mod refresh;
 mod req;
 mod revoke;
 mod token;
@@ -72,13 +90,21 @@ pub mod __private;
 
 pub use claims::{Fresh, TokenType};
 pub use config::{ConfigError, JwtConfig, TokenLocation};
+pub use cookies::{JwtCookies, SameSite};
+pub use csrf::{CsrfForm, CsrfFormLayer};
 pub use error::{GuardError, GuardErrorKind};
 pub use extract::Claims;
 pub use jsonwebtoken::Algorithm;
+pub use jsonwebtoken::jwk;
+pub use jwks::serve_jwks;
+#[cfg(feature = "jwks")]
+pub use jwks::{OidcProvider, RemoteJwks, discover};
 pub use jwt_guard_macros::require_token;
+pub use keys::Key;
 pub use manager::{JwtManager, MintError, TokenBuilder};
 #[cfg(feature = "redis")]
 pub use redis_store::RedisStore;
+pub use refresh::{ImplicitRefresh, ImplicitRefreshLayer};
 pub use revoke::{BoxFuture, MemoryStore, RevocationStore, StoreError};
 pub use token::Token;
 pub use user::CurrentUser;

@@ -1,56 +1,268 @@
 //! Finding the raw token in a request (GUARD-SPEC §3b).
 //!
 //! The first configured location that holds a token decides: there is no
-//! fallback to a later one, so a header can never bypass a check another
-//! location would impose.
+//! fallback to a later one, so a header can never stand in for a cookie whose
+//! CSRF check failed, nor a query parameter for a refused header.
+
+use std::borrow::Cow;
 
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 
-use crate::config::{JwtConfig, TokenLocation};
-use crate::error::GuardError;
+use crate::__private::{Accepts, GuardSpec, ROUTE_LOCATIONS};
+use crate::config::{ConfigError, JwtConfig, TokenLocation};
+use crate::cookies;
+use crate::csrf::Csrf;
+use crate::error::{GuardError, GuardErrorKind};
+use crate::token::Token;
 
 /// What the request carries.
 pub(crate) enum Located<'a> {
-    Token(&'a str),
+    Token(Found<'a>),
     /// No token; the error says where it was looked for, for routes that need one.
     Absent(GuardError),
+}
+
+/// A raw token and what its location still requires of it once verified.
+pub(crate) struct Found<'a> {
+    pub(crate) raw: Cow<'a, str>,
+    pub(crate) from: TokenLocation,
+    csrf: Csrf<'a>,
+}
+
+impl Found<'_> {
+    /// The double-submit check of a cookie-borne token; other locations pass.
+    pub(crate) fn check_csrf(&self, token: &Token) -> Result<(), GuardError> {
+        self.csrf.check(token)
+    }
 }
 
 pub(crate) fn find_token<'a>(
     parts: &'a Parts,
     config: &'a JwtConfig,
-    locations: &[TokenLocation],
+    spec: &GuardSpec,
 ) -> Result<Located<'a>, GuardError> {
-    let mut first_absence = None;
-    for location in locations {
+    let locations = match spec.locations {
+        Some(route) => {
+            check_enabled(config, spec.handler, route)?;
+            route
+        }
+        None => config.locations.as_slice(),
+    };
+    let mut absences = Vec::with_capacity(locations.len());
+    for &location in locations {
         let found = match location {
-            TokenLocation::Headers => from_headers(&parts.headers, config)?,
+            TokenLocation::Headers => {
+                from_headers(&parts.headers, config)?.map(|raw| (Cow::Borrowed(raw), Csrf::None))
+            }
+            TokenLocation::Cookies => {
+                let refresh = spec.accepts == Accepts::Refresh;
+                cookies::from_cookies(parts, config, refresh)?
+                    .map(|(raw, csrf)| (Cow::Borrowed(raw), csrf))
+            }
+            TokenLocation::Query => from_query(parts, config)?.map(|raw| (raw, Csrf::None)),
         };
         match found {
-            Located::Token(token) => return Ok(Located::Token(token)),
-            Located::Absent(err) => {
-                first_absence.get_or_insert(err);
+            Ok((raw, csrf)) => {
+                return Ok(Located::Token(Found {
+                    raw,
+                    from: location,
+                    csrf,
+                }));
+            }
+            Err(absent) => absences.push((location, absent)),
+        }
+    }
+    Ok(Located::Absent(absent_everywhere(absences, config)))
+}
+
+/// Flask-JWT-Extended's message: one location's own text, or all of them.
+fn absent_everywhere(
+    mut absences: Vec<(TokenLocation, GuardError)>,
+    config: &JwtConfig,
+) -> GuardError {
+    if absences.len() <= 1 {
+        return absences
+            .pop()
+            .map(|(_, err)| err)
+            .unwrap_or_else(|| GuardError::missing_header(display_name(config)));
+    }
+    let names: Vec<&str> = absences.iter().map(|(l, _)| location_name(*l)).collect();
+    let details: Vec<&str> = absences.iter().map(|(_, e)| e.msg()).collect();
+    let (last, first) = names.split_last().unwrap_or((&"", &[]));
+    GuardError::new(
+        GuardErrorKind::MissingToken,
+        format!(
+            "Missing JWT in {} or {last} ({})",
+            first.join(", "),
+            details.join("; ")
+        ),
+    )
+}
+
+/// The names Flask-JWT-Extended gives the locations in its messages.
+fn location_name(location: TokenLocation) -> &'static str {
+    match location {
+        TokenLocation::Headers => "headers",
+        TokenLocation::Cookies => "cookies",
+        TokenLocation::Query => "query_string",
+    }
+}
+
+/// How a route's `locations(..)` names a location, for messages.
+fn grammar_name(location: TokenLocation) -> &'static str {
+    match location {
+        TokenLocation::Headers => "headers",
+        TokenLocation::Cookies => "cookies",
+        TokenLocation::Query => "query",
+    }
+}
+
+/// A route whose `locations(..)` names a location the manager has not enabled.
+/// With the start-up check on, `build()` has already refused it; with it off,
+/// the route answers 500 rather than read a place the manager never enabled.
+fn check_enabled(
+    config: &JwtConfig,
+    handler: &str,
+    route: &[TokenLocation],
+) -> Result<(), GuardError> {
+    match route.iter().find(|l| !config.locations.contains(l)) {
+        None => Ok(()),
+        Some(&location) => {
+            tracing::error!(
+                handler,
+                "jwt-guard: {}",
+                ConfigError::RouteLocation {
+                    handler: handler.to_owned(),
+                    location,
+                }
+            );
+            Err(GuardError::new(
+                GuardErrorKind::ManagerMissing,
+                "Authentication is not configured on this server",
+            ))
+        }
+    }
+}
+
+/// The `?jwt=` parameter (name configurable), percent-decoded. Tokens in URLs end
+/// up in logs and `Referer` headers, which is why this location is opt-in.
+fn from_query<'a>(
+    parts: &'a Parts,
+    config: &JwtConfig,
+) -> Result<Result<Cow<'a, str>, GuardError>, GuardError> {
+    let name = config.query_param.as_str();
+    let mut values = form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
+        .filter(|(key, _)| key == name)
+        .map(|(_, value)| value);
+    let Some(value) = values.next() else {
+        return Ok(Err(GuardError::new(
+            GuardErrorKind::MissingToken,
+            format!("Missing '{name}' query parameter"),
+        )));
+    };
+    if values.next().is_some() {
+        return Err(GuardError::invalid_request(format!(
+            "Several '{name}' query parameters in the request; send exactly one"
+        )));
+    }
+    if value.is_empty() {
+        return Err(GuardError::invalid_request(format!(
+            "The '{name}' query parameter is empty"
+        )));
+    }
+    Ok(Ok(value))
+}
+
+/// Start-up checks of the locations: a usable list, and every route's own
+/// `locations(..)` among them.
+pub(crate) fn check_config(config: &JwtConfig) -> Result<(), ConfigError> {
+    if config.locations.is_empty() {
+        return Err(ConfigError::TokenLocations(
+            "the list is empty; name at least one, e.g. TokenLocation::Headers".to_owned(),
+        ));
+    }
+    for (i, location) in config.locations.iter().enumerate() {
+        if config.locations[..i].contains(location) {
+            return Err(ConfigError::TokenLocations(format!(
+                "`{}` is listed twice",
+                grammar_name(*location)
+            )));
+        }
+    }
+    if config.query_param.is_empty() {
+        return Err(ConfigError::TokenLocations(
+            "the query parameter name is empty".to_owned(),
+        ));
+    }
+    if config.check_route_locations {
+        for spec in ROUTE_LOCATIONS {
+            for location in spec.locations.unwrap_or_default() {
+                if !config.locations.contains(location) {
+                    return Err(ConfigError::RouteLocation {
+                        handler: spec.handler.to_owned(),
+                        location: *location,
+                    });
+                }
             }
         }
     }
-    Ok(Located::Absent(first_absence.unwrap_or_else(|| {
-        GuardError::missing_header(config.header_name.as_str())
-    })))
+    Ok(())
 }
+
+/// Where tokens are looked for.
+impl JwtConfig {
+    /// Where requests carry their token, in the order they are looked for
+    /// (the `Authorization` header alone by default). The first location that
+    /// holds a token decides: a request is never retried with a later one.
+    ///
+    /// ```
+    /// use jwt_guard::{JwtManager, TokenLocation};
+    ///
+    /// // Browsers send the cookie; API clients the header.
+    /// let manager = JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .token_locations([TokenLocation::Cookies, TokenLocation::Headers])
+    ///     .build()?;
+    /// # let _ = manager;
+    /// # Ok::<(), jwt_guard::ConfigError>(())
+    /// ```
+    pub fn token_locations(mut self, locations: impl IntoIterator<Item = TokenLocation>) -> Self {
+        self.locations = locations.into_iter().collect();
+        self
+    }
+
+    /// The query parameter that carries the token when
+    /// [`TokenLocation::Query`] is enabled (`jwt` by default).
+    pub fn query_param(mut self, name: impl Into<String>) -> Self {
+        self.query_param = name.into();
+        self
+    }
+
+    /// Whether [`build`](Self::build) refuses a manager that lacks a location some
+    /// route's `#[require_token(locations(..))]` names (on by default).
+    ///
+    /// The check sees every guarded handler linked into the program, so a program
+    /// that runs several managers with different locations turns it off; such a
+    /// route then answers 500 (and logs why) instead of reading the location.
+    pub fn check_route_locations(mut self, on: bool) -> Self {
+        self.check_route_locations = on;
+        self
+    }
+}
+
+/// `Ok(Ok(token))`, `Ok(Err(why it is absent))`, or `Err` for a malformed request.
+type Lookup<'a> = Result<Result<&'a str, GuardError>, GuardError>;
 
 /// RFC 6750 §2.1 with RFC 7235's list syntax: the scheme is case-insensitive, one
 /// or more spaces follow it, and in a comma-separated header (or repeated headers)
 /// the one Bearer credential is used.
-fn from_headers<'a>(
-    headers: &'a HeaderMap,
-    config: &'a JwtConfig,
-) -> Result<Located<'a>, GuardError> {
+fn from_headers<'a>(headers: &'a HeaderMap, config: &'a JwtConfig) -> Lookup<'a> {
     let name = display_name(config);
     let scheme = config.header_scheme.as_str();
     let mut values = headers.get_all(&config.header_name).iter().peekable();
     if values.peek().is_none() {
-        return Ok(Located::Absent(GuardError::missing_header(name)));
+        return Ok(Err(GuardError::missing_header(name)));
     }
     let mut found: Option<&'a str> = None;
     for value in values {
@@ -74,10 +286,7 @@ fn from_headers<'a>(
             )?;
         }
     }
-    Ok(match found {
-        Some(token) => Located::Token(token),
-        None => Located::Absent(GuardError::missing_scheme(name, scheme_label(scheme))),
-    })
+    Ok(found.ok_or_else(|| GuardError::missing_scheme(name, scheme_label(scheme))))
 }
 
 /// The comma-separated elements of a header value that start with `scheme`,
@@ -159,7 +368,7 @@ fn display_name(config: &JwtConfig) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::GuardErrorKind;
+    use crate::guard::UNGUARDED;
     use axum::http::Request;
 
     fn locate(headers: &[&str]) -> Result<Option<String>, GuardErrorKind> {
@@ -169,8 +378,8 @@ mod tests {
         }
         let (parts, ()) = req.body(()).unwrap().into_parts();
         let config = JwtConfig::new();
-        match find_token(&parts, &config, &[TokenLocation::Headers]) {
-            Ok(Located::Token(t)) => Ok(Some(t.to_owned())),
+        match find_token(&parts, &config, &UNGUARDED) {
+            Ok(Located::Token(t)) => Ok(Some(t.raw.into_owned())),
             Ok(Located::Absent(_)) => Ok(None),
             Err(e) => Err(e.kind()),
         }
@@ -210,5 +419,41 @@ mod tests {
         assert_eq!(locate(&["Bearer a", "Bearer b"]), Err(bad));
         assert_eq!(locate(&["Bearer a b"]), Err(bad));
         assert_eq!(locate(&["Bearer\tabc"]), Err(bad));
+    }
+}
+
+#[cfg(test)]
+mod query_tests {
+    use super::*;
+    use axum::http::Request;
+
+    fn query(uri: &str) -> Result<Result<String, String>, GuardErrorKind> {
+        let (parts, ()) = Request::get(uri).body(()).unwrap().into_parts();
+        let config = JwtConfig::new().query_param("jwt");
+        match from_query(&parts, &config) {
+            Ok(Ok(raw)) => Ok(Ok(raw.into_owned())),
+            Ok(Err(absent)) => Ok(Err(absent.msg().to_owned())),
+            Err(e) => Err(e.kind()),
+        }
+    }
+
+    #[test]
+    fn the_parameter_is_percent_decoded() {
+        assert_eq!(query("/?a=1&jwt=x.y%2Ez"), Ok(Ok("x.y.z".into())));
+    }
+
+    #[test]
+    fn an_absent_parameter_says_its_name() {
+        assert_eq!(
+            query("/?jwtx=1"),
+            Ok(Err("Missing 'jwt' query parameter".into()))
+        );
+        assert_eq!(query("/"), Ok(Err("Missing 'jwt' query parameter".into())));
+    }
+
+    #[test]
+    fn empty_or_repeated_parameters_are_invalid_requests() {
+        assert_eq!(query("/?jwt="), Err(GuardErrorKind::InvalidRequest));
+        assert_eq!(query("/?jwt=a&jwt=b"), Err(GuardErrorKind::InvalidRequest));
     }
 }

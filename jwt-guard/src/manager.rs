@@ -8,13 +8,15 @@ use axum::Extension;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, EncodingKey, Header};
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{Algorithm, AlgorithmFamily, Header};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::claims::{Fresh, RESERVED, TokenType, unix_seconds};
 use crate::config::{ConfigError, JwtConfig};
 use crate::error::GuardError;
+use crate::keys::{Key, KeySet};
 use crate::revoke::{RevocationStore, StoreError, identity_key};
 use crate::token::Token;
 
@@ -50,8 +52,8 @@ pub struct JwtManager {
 pub(crate) struct Inner {
     pub(crate) config: JwtConfig,
     pub(crate) allowed: Vec<Algorithm>,
-    pub(crate) encoding_key: EncodingKey,
-    pub(crate) decoding_key: DecodingKey,
+    pub(crate) keys: KeySet,
+    pub(crate) signing: Option<Key>,
 }
 
 impl JwtManager {
@@ -61,18 +63,36 @@ impl JwtManager {
     }
 
     pub(crate) fn from_config(config: JwtConfig) -> Result<Self, ConfigError> {
-        check_secret(&config.secret, config.algorithm)?;
-        let allowed = config
-            .allowed
-            .clone()
-            .unwrap_or_else(|| vec![config.algorithm]);
-        check_allow_list(&allowed, config.algorithm)?;
+        install_crypto_backend();
+        // An explicit allow-list is checked before keys are made from it, so
+        // its own mistakes are named as such.
+        if let Some(allowed) = &config.allowed {
+            let signing = config.signing_key.as_ref().map(Key::algorithm);
+            let secret = (!config.secret.is_empty()).then_some(config.algorithm);
+            check_allow_list(allowed, signing.or(secret))?;
+        }
+        let (keys, signing) = key_set(&config)?;
+        let allowed = match &config.allowed {
+            Some(allowed) => allowed.clone(),
+            // A remote JWKS may bring any asymmetric key; each is still bound to
+            // its own algorithm when it arrives.
+            None if config.has_remote_keys() => ASYMMETRIC.to_vec(),
+            None => {
+                let mut all: Vec<Algorithm> =
+                    keys.keys().flat_map(|k| k.algorithms.clone()).collect();
+                all.dedup();
+                all
+            }
+        };
+        check_allow_list(&allowed, signing.as_ref().map(Key::algorithm))?;
         check_identity_claim(&config.identity_claim)?;
         check_scheme(&config.header_scheme)?;
+        crate::locate::check_config(&config)?;
+        crate::cookies::check_config(&config)?;
         Ok(Self {
             inner: Arc::new(Inner {
-                encoding_key: EncodingKey::from_secret(&config.secret),
-                decoding_key: DecodingKey::from_secret(&config.secret),
+                keys,
+                signing,
                 allowed,
                 config,
             }),
@@ -84,6 +104,12 @@ impl JwtManager {
     /// It is axum's [`Extension`] layer, so `.layer(Extension(manager))` is the same.
     pub fn layer(&self) -> Extension<Self> {
         Extension(self.clone())
+    }
+
+    /// The public keys of this manager as a JWK Set: the halves of its RSA, EC
+    /// and Ed25519 keys, never an HMAC secret.
+    pub fn jwks(&self) -> JwkSet {
+        self.inner.keys.public_jwks()
     }
 
     /// The configuration this manager was built from.
@@ -236,42 +262,70 @@ impl<S: Send + Sync> FromRequestParts<S> for JwtManager {
     }
 }
 
-fn check_secret(secret: &[u8], algorithm: Algorithm) -> Result<(), ConfigError> {
-    let min = match algorithm {
-        Algorithm::HS256 => 32,
-        Algorithm::HS384 => 48,
-        Algorithm::HS512 => 64,
-        other => return Err(ConfigError::UnsupportedAlgorithm(other)),
-    };
-    if secret.is_empty() {
-        return Err(ConfigError::EmptySecret);
-    }
-    if secret.len() < min {
-        return Err(ConfigError::WeakSecret {
-            algorithm,
-            reason: format!(
-                "it has {} bytes and needs at least {min} (RFC 7518 §3.2)",
-                secret.len()
-            ),
-        });
-    }
-    if secret.iter().all(|b| *b == secret[0]) {
-        return Err(ConfigError::WeakSecret {
-            algorithm,
-            reason: "it is one byte repeated".to_owned(),
-        });
-    }
-    Ok(())
+/// With both backends compiled in, jsonwebtoken cannot pick one by itself:
+/// aws-lc is the one a user asks for explicitly, so it wins. Installing fails
+/// harmlessly when a provider is already in place (another manager, or the
+/// application's own choice).
+fn install_crypto_backend() {
+    #[cfg(all(feature = "aws-lc", feature = "rust-crypto"))]
+    let _ = jsonwebtoken::crypto::CryptoProvider::install_default(
+        &jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER,
+    );
 }
 
-fn check_allow_list(allowed: &[Algorithm], signing: Algorithm) -> Result<(), ConfigError> {
+const ASYMMETRIC: [Algorithm; 9] = [
+    Algorithm::RS256,
+    Algorithm::RS384,
+    Algorithm::RS512,
+    Algorithm::PS256,
+    Algorithm::PS384,
+    Algorithm::PS512,
+    Algorithm::ES256,
+    Algorithm::ES384,
+    Algorithm::EdDSA,
+];
+
+/// The keys to verify with and the one to mint with: the secret (one HMAC key
+/// per allowed HMAC algorithm) or the signing key, plus the verification keys.
+fn key_set(config: &JwtConfig) -> Result<(KeySet, Option<Key>), ConfigError> {
+    let mut keys = KeySet::default();
+    let signing = match (&config.signing_key, config.secret.is_empty()) {
+        (Some(_), false) => {
+            return Err(ConfigError::Key(
+                "both a secret and a signing key are set; keep one".to_owned(),
+            ));
+        }
+        (Some(key), true) => Some(key.clone()),
+        (None, false) => {
+            let signing = Key::hmac(config.algorithm, &config.secret)?;
+            let others =
+                config.allowed.iter().flatten().filter(|alg| {
+                    **alg != config.algorithm && alg.family() == AlgorithmFamily::Hmac
+                });
+            for alg in others {
+                keys.insert(Key::hmac(*alg, &config.secret)?)?;
+            }
+            Some(signing)
+        }
+        (None, true) if config.verification_keys.is_empty() && !config.has_remote_keys() => {
+            return Err(ConfigError::EmptySecret);
+        }
+        (None, true) => None,
+    };
+    if let Some(key) = &signing {
+        keys.insert(key.clone())?;
+    }
+    for key in &config.verification_keys {
+        keys.insert(key.clone())?;
+    }
+    Ok((keys, signing))
+}
+
+fn check_allow_list(allowed: &[Algorithm], signing: Option<Algorithm>) -> Result<(), ConfigError> {
     if allowed.is_empty() {
         return Err(ConfigError::AllowList("it is empty".to_owned()));
     }
-    if let Some(other) = allowed.iter().find(|a| a.family() != AlgorithmFamily::Hmac) {
-        return Err(ConfigError::UnsupportedAlgorithm(*other));
-    }
-    if !allowed.contains(&signing) {
+    if let Some(signing) = signing.filter(|s| !allowed.contains(s)) {
         return Err(ConfigError::AllowList(format!(
             "it lacks the signing algorithm {signing:?}, so minted tokens would be refused"
         )));
@@ -312,6 +366,8 @@ pub struct TokenBuilder<'m> {
     lifetime: Option<Option<Duration>>,
     issued_at: Option<SystemTime>,
     claims: Vec<(String, Result<Value, String>)>,
+    /// The CSRF value to repeat instead of a new one (implicit refresh).
+    csrf: Option<String>,
 }
 
 impl<'m> TokenBuilder<'m> {
@@ -324,7 +380,15 @@ impl<'m> TokenBuilder<'m> {
             lifetime: None,
             issued_at: None,
             claims: Vec::new(),
+            csrf: None,
         }
+    }
+
+    /// Carries `csrf` over from the token this one renews, so requests already
+    /// in flight with the old CSRF header still pass.
+    pub(crate) fn keep_csrf(mut self, csrf: String) -> Self {
+        self.csrf = Some(csrf);
+        self
     }
 
     /// Freshness: `true`, `false`, or a [`Duration`] it stays fresh for.
@@ -387,6 +451,13 @@ impl<'m> TokenBuilder<'m> {
         payload.insert("iat".into(), iat.into());
         payload.insert("jti".into(), uuid::Uuid::new_v4().to_string().into());
         payload.insert("type".into(), self.token_type.as_str().into());
+        // The double-submit value of cookie-borne tokens (see csrf.rs).
+        if config.csrf.protect && crate::cookies::enabled(config) {
+            let csrf = self
+                .csrf
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            payload.insert("csrf".into(), csrf.into());
+        }
         payload.insert(config.identity_claim.clone(), identity);
         if config.encode_nbf {
             payload.insert("nbf".into(), iat.into());
@@ -410,8 +481,11 @@ impl<'m> TokenBuilder<'m> {
                 payload.insert("aud".into(), many.to_vec().into());
             }
         }
-        let header = Header::new(config.algorithm);
-        jsonwebtoken::encode(&header, &payload, &inner.encoding_key)
+        let key = inner.signing.as_ref().ok_or(MintError::NoSigningKey)?;
+        let encoding = key.encoding.as_ref().ok_or(MintError::NoSigningKey)?;
+        let mut header = Header::new(key.algorithm());
+        header.kid = key.kid.clone();
+        jsonwebtoken::encode(&header, &payload, encoding)
             .map_err(|e| MintError::Encode(e.to_string()))
     }
 }
@@ -441,6 +515,8 @@ pub enum MintError {
     Serialize(String),
     /// Signing failed.
     Encode(String),
+    /// The manager only verifies: it has no secret and no private signing key.
+    NoSigningKey,
 }
 
 impl fmt::Display for MintError {
@@ -456,6 +532,9 @@ impl fmt::Display for MintError {
             ),
             Self::Serialize(e) => write!(f, "cannot serialize a claim: {e}"),
             Self::Encode(e) => write!(f, "cannot sign the token: {e}"),
+            Self::NoSigningKey => f.write_str(
+                "this manager only verifies tokens; give it a secret or a private signing key to mint",
+            ),
         }
     }
 }

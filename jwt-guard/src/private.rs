@@ -11,6 +11,7 @@ use axum::response::IntoResponse;
 pub use crate::config::TokenLocation as Location;
 pub use axum::http::request::Parts;
 pub use axum::response::Response;
+pub use linkme;
 pub use serde_json::Value;
 
 use crate::error::GuardError;
@@ -34,6 +35,12 @@ pub struct GuardSpec {
     /// The declared claims and scopes.
     pub req: Option<&'static Req>,
 }
+
+/// Every guard with its own `locations(..)`, gathered at link time so that
+/// building a manager can refuse one that lacks a location a route names.
+#[linkme::distributed_slice]
+#[linkme(crate = linkme)]
+pub static ROUTE_LOCATIONS: [&'static GuardSpec];
 
 /// The token types a route takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +137,12 @@ impl<S: Send + Sync, P: Spec> FromRequestParts<S> for Guarded<P> {
         };
         if let Some(requirement) = spec.req {
             let vars = P::bind(parts).await?;
-            if !req::satisfied(requirement, token.claims(), &vars) {
+            if !req::satisfied(
+                requirement,
+                token.claims(),
+                &vars,
+                &manager.inner.config.scope_claim,
+            ) {
                 tracing::debug!(
                     handler = spec.handler,
                     "jwt-guard: claims requirement not met"

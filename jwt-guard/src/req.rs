@@ -5,18 +5,25 @@ use serde_json::{Map, Value};
 
 use crate::__private::{Expect, Lit, Req};
 
-pub(crate) fn satisfied(req: &Req, claims: &Map<String, Value>, vars: &[Value]) -> bool {
+/// Whether `claims` meet `req`; `scope_claim` is where the list form of
+/// `scope(..)` looks (`scope`, or `scp` for some providers).
+pub(crate) fn satisfied(
+    req: &Req,
+    claims: &Map<String, Value>,
+    vars: &[Value],
+    scope_claim: &str,
+) -> bool {
     match req {
-        Req::All(reqs) => reqs.iter().all(|r| satisfied(r, claims, vars)),
-        Req::Any(reqs) => reqs.iter().any(|r| satisfied(r, claims, vars)),
-        Req::Not(req) => !satisfied(req, claims, vars),
+        Req::All(reqs) => reqs.iter().all(|r| satisfied(r, claims, vars, scope_claim)),
+        Req::Any(reqs) => reqs.iter().any(|r| satisfied(r, claims, vars, scope_claim)),
+        Req::Not(req) => !satisfied(req, claims, vars, scope_claim),
         Req::Claim { path, expect } => lookup(claims, path).is_some_and(|v| meets(v, expect, vars)),
         Req::Scope { path, expect } => claims
             .get("scope")
             .and_then(Value::as_object)
             .and_then(|scope| lookup(scope, path))
             .is_some_and(|v| meets(v, expect, vars)),
-        Req::ScopeHas(wanted) => scope_has_all(claims.get("scope"), wanted),
+        Req::ScopeHas(wanted) => scope_has_all(claims.get(scope_claim), wanted),
     }
 }
 
@@ -92,6 +99,7 @@ mod tests {
                 },
                 &c,
                 &[],
+                "scope",
             )
         };
         assert!(eq(&["n"], Lit::Int(2)));
@@ -114,12 +122,12 @@ mod tests {
                 expect: Expect::Lit(Lit::List(&[Lit::Str("b"), Lit::Str("a")])),
             },
         ]);
-        assert!(satisfied(&req, &c, &[]));
+        assert!(satisfied(&req, &c, &[], "scope"));
         let missing = Req::Claim {
             path: &["roles"],
             expect: Expect::Lit(Lit::List(&[Lit::Str("a"), Lit::Str("c")])),
         };
-        assert!(!satisfied(&missing, &c, &[]));
+        assert!(!satisfied(&missing, &c, &[], "scope"));
     }
 
     #[test]
@@ -133,7 +141,7 @@ mod tests {
                     name: "id",
                 },
             };
-            satisfied(&req, &c, &[var])
+            satisfied(&req, &c, &[var], "scope")
         };
         assert!(var(json!("42"), json!(42)));
         assert!(var(json!(42), json!(42)));

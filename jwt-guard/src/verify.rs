@@ -12,10 +12,20 @@ use serde_json::{Map, Value};
 
 use crate::claims::{Fresh, TokenType, system_time_from_f64};
 use crate::error::{GuardError, GuardErrorKind};
+use crate::json::{self, StrictError};
+use crate::keys::{Candidates, Key, KeySet};
 use crate::manager::Inner;
 use crate::token::{Token, TokenData};
 
 pub(crate) fn verify(inner: &Inner, raw: &str, now: SystemTime) -> Result<Token, GuardError> {
+    // Before any decoding: an oversized token costs nothing but this comparison.
+    let max = inner.config.limits.max_token_length;
+    if raw.len() > max {
+        return Err(GuardError::new(
+            GuardErrorKind::TooLarge,
+            format!("The token is longer than {max} bytes"),
+        ));
+    }
     let claims = decode(inner, raw)?;
     check_times(inner, &claims, now)?;
     check_issuer_and_audience(inner, &claims)?;
@@ -42,7 +52,8 @@ fn decode(inner: &Inner, raw: &str) -> Result<Map<String, Value>, GuardError> {
     };
     // The signed message is `header.payload`, a prefix of the raw token.
     let message = &raw[..header.len() + 1 + payload.len()];
-    let header = decode_json(header, "header")?;
+    let max_depth = inner.config.limits.max_depth;
+    let header = decode_json(header, "header", max_depth)?;
     let alg = match header.get("alg") {
         Some(Value::String(alg)) => alg.as_str(),
         _ => return Err(GuardError::malformed("Invalid header string: no \"alg\"")),
@@ -63,34 +74,100 @@ fn decode(inner: &Inner, raw: &str) -> Result<Map<String, Value>, GuardError> {
             "Unsupported critical header parameters (\"crit\")",
         ));
     }
-    match jsonwebtoken::crypto::verify(
-        signature,
-        message.as_bytes(),
-        &inner.decoding_key,
-        algorithm,
-    ) {
-        Ok(true) => {}
-        Ok(false) => {
-            return Err(GuardError::new(
-                GuardErrorKind::InvalidSignature,
-                "Signature verification failed",
+    let kid = match header.get("kid") {
+        None => None,
+        Some(Value::String(kid)) => Some(kid.as_str()),
+        Some(_) => {
+            return Err(GuardError::malformed(
+                "Invalid header string: \"kid\" is not a string",
             ));
         }
-        Err(_) => return Err(GuardError::malformed("Invalid crypto padding")),
+    };
+    // `jku`, `x5u`, `x5c` and `jwk` are never read: the key comes from the
+    // manager's own set, found by exact `kid`, and from nowhere the token says.
+    #[cfg(feature = "jwks")]
+    let remote = inner.config.remote_jwks.as_ref().map(|r| r.snapshot());
+    #[cfg(feature = "jwks")]
+    let sets = [Some(&inner.keys), remote.as_deref()];
+    #[cfg(not(feature = "jwks"))]
+    let sets = [Some(&inner.keys)];
+    let keys = select_keys(&sets, kid, algorithm)?;
+    let mut verified = false;
+    for key in keys {
+        match jsonwebtoken::crypto::verify(signature, message.as_bytes(), &key.decoding, algorithm)
+        {
+            Ok(true) => {
+                verified = true;
+                break;
+            }
+            Ok(false) => {}
+            Err(_) => return Err(GuardError::malformed("Invalid crypto padding")),
+        }
     }
-    decode_json(payload, "payload")
+    if !verified {
+        return Err(GuardError::new(
+            GuardErrorKind::InvalidSignature,
+            "Signature verification failed",
+        ));
+    }
+    decode_json(payload, "payload", max_depth)
 }
 
-fn decode_json(segment: &str, what: &str) -> Result<Map<String, Value>, GuardError> {
+/// The keys that may verify a token: the one its `kid` names, or, without a
+/// `kid`, every key bound to its algorithm.
+fn select_keys<'a>(
+    sets: &[Option<&'a KeySet>],
+    kid: Option<&str>,
+    algorithm: Algorithm,
+) -> Result<Vec<&'a Key>, GuardError> {
+    let disallowed = |msg| GuardError::new(GuardErrorKind::DisallowedAlgorithm, msg);
+    let mut unnamed = Vec::new();
+    for set in sets.iter().flatten() {
+        match set.candidates(kid, algorithm) {
+            Candidates::Named(key) if key.algorithms.contains(&algorithm) => return Ok(vec![key]),
+            Candidates::Named(_) => {
+                return Err(disallowed(
+                    "The specified alg value is not allowed for this key",
+                ));
+            }
+            Candidates::Unnamed(keys) => unnamed.extend(keys),
+            Candidates::UnknownKid => {}
+        }
+    }
+    if kid.is_some() {
+        return Err(GuardError::new(
+            GuardErrorKind::UnknownKey,
+            "Unknown key id (kid)",
+        ));
+    }
+    if unnamed.is_empty() {
+        return Err(disallowed("The specified alg value is not allowed"));
+    }
+    Ok(unnamed)
+}
+
+fn decode_json(
+    segment: &str,
+    what: &str,
+    max_depth: usize,
+) -> Result<Map<String, Value>, GuardError> {
     let bytes = URL_SAFE_NO_PAD
         .decode(segment)
         .map_err(|_| GuardError::malformed(format!("Invalid {what} padding")))?;
-    match serde_json::from_slice::<Value>(&bytes) {
+    match json::parse(&bytes, max_depth) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(GuardError::malformed(format!(
             "Invalid {what} string: must be a json object"
         ))),
-        Err(_) => Err(GuardError::malformed(format!("Invalid {what} string"))),
+        Err(StrictError::Duplicate(name)) => Err(GuardError::malformed(format!(
+            "Invalid {what} string: \"{}\" appears twice",
+            name.escape_default()
+        ))),
+        Err(StrictError::TooDeep) => Err(GuardError::new(
+            GuardErrorKind::TooLarge,
+            format!("Invalid {what} string: nested deeper than {max_depth} levels"),
+        )),
+        Err(StrictError::Syntax) => Err(GuardError::malformed(format!("Invalid {what} string"))),
     }
 }
 
@@ -210,22 +287,36 @@ fn read_token(inner: &Inner, claims: Map<String, Value>) -> Result<Token, GuardE
             "a string (RFC 7519 §4.1.2)",
         ));
     }
+    let invalid_type = || GuardError::invalid_claim("type", "\"access\" or \"refresh\"");
     let token_type = match claims.get("type") {
-        Some(Value::String(t)) if t == "access" => TokenType::Access,
-        Some(Value::String(t)) if t == "refresh" => TokenType::Refresh,
+        Some(Value::String(t)) => match t.as_str() {
+            "access" => TokenType::Access,
+            "refresh" => TokenType::Refresh,
+            // Other issuers' names, mapped by explicit configuration only.
+            other => config
+                .type_values
+                .iter()
+                .find(|(value, _)| value == other)
+                .map(|(_, token_type)| *token_type)
+                .ok_or_else(invalid_type)?,
+        },
         None if !config.acceptance.require_type => TokenType::Access,
         None => return Err(GuardError::missing_claim("type")),
-        Some(_) => {
-            return Err(GuardError::invalid_claim(
-                "type",
-                "\"access\" or \"refresh\"",
-            ));
-        }
+        Some(_) => return Err(invalid_type()),
     };
     let fresh = Fresh::from_claim(claims.get("fresh"))
         .ok_or_else(|| GuardError::invalid_claim("fresh", "true, false or a NumericDate"))?;
     let jti = match claims.get("jti") {
         None => None,
+        Some(Value::String(jti)) if jti.len() > config.limits.max_jti_length => {
+            return Err(GuardError::new(
+                GuardErrorKind::TooLarge,
+                format!(
+                    "The \"jti\" claim is longer than {} bytes",
+                    config.limits.max_jti_length
+                ),
+            ));
+        }
         Some(Value::String(jti)) => Some(jti.clone()),
         Some(_) => return Err(GuardError::invalid_claim("jti", "a string")),
     };

@@ -75,40 +75,43 @@ impl Builder<'_> {
                 _ => None,
             };
             let Some(ident) = ident else {
-                self.cx
-                    .error_spanned_by(arg, "expected a token location name such as `headers`");
+                self.cx.error_spanned_by(
+                    arg,
+                    "expected a token location name: `headers`, `cookies` or `query`",
+                );
                 continue;
             };
-            match symbol::lookup(ident, symbol::LOCATION_NAMES) {
-                Some(symbol::HEADERS) => {
-                    if seen.insert(symbol::HEADERS.0, ident) {
-                        out.push(Location::Headers);
-                    }
-                }
-                Some(word) => self.cx.error_at(
-                    ident.span(),
-                    format!(
-                        "`{word}` is not available as a token location yet: it arrives with \
-                         cookie and query-string transport support; until then only \
-                         `locations(headers)` is supported"
-                    ),
-                ),
-                None => {
+            let (word, location) = match symbol::lookup(ident, symbol::LOCATION_NAMES) {
+                Some(word @ symbol::HEADERS) => (word, Location::Headers),
+                Some(word @ symbol::COOKIES) => (word, Location::Cookies),
+                Some(word @ symbol::QUERY) => (word, Location::Query),
+                _ => {
                     let names = symbol::LOCATION_NAMES.iter().map(|s| s.0);
-                    let message = match suggest::closest(&ident.unraw().to_string(), names) {
-                        Some(s) if s == symbol::HEADERS.0 => {
+                    let known = symbol::one_of(symbol::LOCATION_NAMES, |s| s.0.to_owned());
+                    let word = ident.unraw().to_string();
+                    let message = match (word.as_str(), suggest::closest(&word, names)) {
+                        // Flask-JWT-Extended's names for the same places.
+                        ("query_string", _) => format!(
+                            "unknown token location `{ident}`; did you mean `query`? \
+                             (Flask-JWT-Extended's `query_string`)"
+                        ),
+                        // The body is deliberately not a location (GUARD-SPEC §3b): a
+                        // guard runs before the handler and must not consume it.
+                        ("json" | "body", _) => format!(
+                            "`{ident}` is not a token location: the request body is never \
+                             read for a token; expected {known}"
+                        ),
+                        (_, Some(s)) => {
                             format!("unknown token location `{ident}`; did you mean `{s}`?")
                         }
-                        Some(s) => format!(
-                            "unknown token location `{ident}`; did you mean `{s}`? (not \
-                             available yet: only `headers` is supported for now)"
-                        ),
-                        None => format!(
-                            "unknown token location `{ident}`; the supported location is `headers`"
-                        ),
+                        (_, None) => format!("unknown token location `{ident}`; expected {known}"),
                     };
                     self.cx.error_at(ident.span(), message);
+                    continue;
                 }
+            };
+            if seen.insert(word.0, ident) {
+                out.push(location);
             }
         }
         out

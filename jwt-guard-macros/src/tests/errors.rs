@@ -292,24 +292,23 @@ fn logic_errors() {
 
 #[test]
 fn location_errors() {
-    let later = "is not available as a token location yet: it arrives with cookie and query-string transport support; until then only `locations(headers)` is supported";
-    assert_errors(
-        quote!(locations(cookies, query)),
-        &[&format!("`cookies` {later}"), &format!("`query` {later}")],
-    );
     assert_errors(
         quote!(locations(header)),
         &["unknown token location `header`; did you mean `headers`?"],
     );
     assert_errors(
-        quote!(locations(cookie)),
+        quote!(locations(cookie, query_string)),
         &[
-            "unknown token location `cookie`; did you mean `cookies`? (not available yet: only `headers` is supported for now)",
+            "unknown token location `cookie`; did you mean `cookies`?",
+            "unknown token location `query_string`; did you mean `query`? (Flask-JWT-Extended's `query_string`)",
         ],
     );
     assert_errors(
-        quote!(locations(body)),
-        &["unknown token location `body`; the supported location is `headers`"],
+        quote!(locations(json, url)),
+        &[
+            "`json` is not a token location: the request body is never read for a token; expected `headers`, `cookies` or `query`",
+            "unknown token location `url`; expected `headers`, `cookies` or `query`",
+        ],
     );
     assert_errors(
         quote!(locations()),
@@ -319,7 +318,11 @@ fn location_errors() {
     );
     assert_errors(
         quote!(locations("headers")),
-        &["expected a token location name such as `headers`"],
+        &["expected a token location name: `headers`, `cookies` or `query`"],
+    );
+    assert_errors(
+        quote!(locations(cookies, query, cookies)),
+        &["duplicate location `cookies`"],
     );
 }
 

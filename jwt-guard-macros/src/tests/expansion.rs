@@ -98,3 +98,17 @@ fn raw_identifier_handler() {
     assert!(out.contains("struct __jwt_guard_spec_type"), "{out}");
     assert!(out.contains("handler : \"type\""), "{out}");
 }
+
+#[test]
+fn only_guards_with_their_own_locations_are_registered() {
+    let out = expand::require_token(quote!(locations(cookies, query)), handler()).to_string();
+    for expected in [
+        "locations : :: core :: option :: Option :: Some (& [:: jwt_guard :: __private :: Location :: Cookies , :: jwt_guard :: __private :: Location :: Query])",
+        "# [:: jwt_guard :: __private :: linkme :: distributed_slice (:: jwt_guard :: __private :: ROUTE_LOCATIONS)]",
+        "static __JWT_GUARD_LOCATIONS___jwt_guard_spec_handler : & 'static :: jwt_guard :: __private :: GuardSpec = < __jwt_guard_spec_handler as :: jwt_guard :: __private :: Spec > :: SPEC ;",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in\n{out}");
+    }
+    let out = expand::require_token(quote!(fresh), handler()).to_string();
+    assert!(!out.contains("ROUTE_LOCATIONS"), "{out}");
+}

@@ -22,6 +22,14 @@ fn flags() {
 }
 
 #[test]
+fn locations_keep_their_order() {
+    assert_eq!(
+        guard(quote!(locations(query, headers, cookies))).locations,
+        Some(vec![Location::Query, Location::Headers, Location::Cookies])
+    );
+}
+
+#[test]
 fn path_bindings_get_one_index_per_variable() {
     let g = guard(quote!(sub = "username", org.id = "org", owner = "username", type = "kind"));
     assert_eq!(

@@ -85,11 +85,14 @@ async fn alternatives(Path((username, other)): Path<(String, String)>) -> String
 #[require_token(locations(headers))]
 async fn headers_only() {}
 
+#[require_token(locations(cookies, query, headers))]
+async fn every_location() {}
+
 #[require_token(
     refresh,
     fresh,
     optional,
-    locations(headers),
+    locations(cookies, headers),
     sub = "username",
     claims(role = "admin"),
     any(scope("a"), all(scope("b"), not(sub = "username")))
@@ -118,5 +121,6 @@ fn main() {
         .route("/nested", get(nested_logic))
         .route("/alternatives/{username}/{other}", get(alternatives))
         .route("/headers", get(headers_only))
+        .route("/locations", get(every_location))
         .route("/everything/{username}", get(everything));
 }

@@ -1,0 +1,283 @@
+//! CSRF double submit for tokens read from cookies.
+//!
+//! A browser attaches cookies to any request a foreign page makes it send, so a
+//! cookie alone proves nothing about who wrote the request. Tokens minted for
+//! cookies therefore carry a random `csrf` claim, which the page's own script
+//! reads from the non-HttpOnly `csrf_access_token` cookie and sends back in the
+//! `X-CSRF-TOKEN` header. A foreign page can make the browser send the cookie
+//! but cannot read it, so it cannot write the header.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::body::Body;
+use axum::http::request::Parts;
+use axum::http::{HeaderName, Method, Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+use subtle::ConstantTimeEq;
+use tower::{Layer, Service};
+
+use crate::config::JwtConfig;
+use crate::error::{GuardError, GuardErrorKind};
+use crate::manager::JwtManager;
+use crate::token::Token;
+
+/// The double-submit settings.
+#[derive(Debug, Clone)]
+pub(crate) struct CsrfConfig {
+    pub(crate) protect: bool,
+    pub(crate) methods: Vec<Method>,
+    pub(crate) header: HeaderName,
+    pub(crate) form_field: String,
+}
+
+impl Default for CsrfConfig {
+    fn default() -> Self {
+        Self {
+            protect: true,
+            methods: vec![Method::POST, Method::PUT, Method::PATCH, Method::DELETE],
+            header: HeaderName::from_static("x-csrf-token"),
+            form_field: "csrf_token".to_owned(),
+        }
+    }
+}
+
+/// What a located token still has to show once its signature holds.
+pub(crate) enum Csrf<'a> {
+    /// Not from a cookie, or protection is off.
+    None,
+    /// A cookie token on a safe method: it must still be a token minted for
+    /// cookies, so that one minted for headers cannot be planted in a cookie.
+    ClaimOnly,
+    /// A cookie token on a state-changing method, and the value the request
+    /// submitted for comparison.
+    Compare(&'a [u8]),
+}
+
+impl Csrf<'_> {
+    /// Decides, from the request alone, what a cookie-borne token must show.
+    /// A state-changing request without a submitted value is refused here,
+    /// before any signature work, as Flask-JWT-Extended does.
+    pub(crate) fn for_cookie<'a>(
+        parts: &'a Parts,
+        config: &JwtConfig,
+    ) -> Result<Csrf<'a>, GuardError> {
+        let csrf = &config.csrf;
+        if !csrf.protect {
+            return Ok(Csrf::None);
+        }
+        if !csrf.methods.contains(&parts.method) {
+            return Ok(Csrf::ClaimOnly);
+        }
+        let header = parts
+            .headers
+            .get(&csrf.header)
+            .map(|value| value.as_bytes())
+            .filter(|value| !value.is_empty());
+        let form = || {
+            parts
+                .extensions
+                .get::<CsrfFormValue>()
+                .map(|value| value.0.as_bytes())
+                .filter(|value| !value.is_empty())
+        };
+        match header.or_else(form) {
+            Some(submitted) => Ok(Csrf::Compare(submitted)),
+            None => Err(GuardError::new(
+                GuardErrorKind::CsrfMissing,
+                "Missing CSRF token",
+            )),
+        }
+    }
+
+    pub(crate) fn check(&self, token: &Token) -> Result<(), GuardError> {
+        let submitted = match self {
+            Csrf::None => return Ok(()),
+            Csrf::ClaimOnly => None,
+            Csrf::Compare(submitted) => Some(*submitted),
+        };
+        let claim = match token.claims().get("csrf") {
+            Some(Value::String(claim)) if !claim.is_empty() => claim.as_bytes(),
+            None => return Err(GuardError::missing_claim("csrf")),
+            Some(_) => return Err(GuardError::invalid_claim("csrf", "a non-empty string")),
+        };
+        match submitted {
+            // Constant time, so the comparison does not reveal how much of a
+            // guess was right.
+            Some(submitted) if !bool::from(claim.ct_eq(submitted)) => Err(GuardError::new(
+                GuardErrorKind::CsrfMismatch,
+                "CSRF double submit tokens do not match",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The CSRF double-submit settings.
+impl JwtConfig {
+    /// Whether cookie-borne tokens need the double-submit check (on by default).
+    /// When off, minted tokens carry no `csrf` claim and the cookie helpers set
+    /// no CSRF cookies; only turn it off when something else stops cross-site
+    /// requests (`SameSite=Strict` alone does not cover sibling subdomains).
+    pub fn csrf_protect(mut self, on: bool) -> Self {
+        self.csrf.protect = on;
+        self
+    }
+
+    /// The methods that need the CSRF header (POST, PUT, PATCH and DELETE by
+    /// default). Other methods must not change state.
+    ///
+    /// ```
+    /// use axum::http::Method;
+    /// let config = jwt_guard::JwtConfig::new().csrf_methods([Method::POST, Method::DELETE]);
+    /// # let _ = config;
+    /// ```
+    pub fn csrf_methods(mut self, methods: impl IntoIterator<Item = Method>) -> Self {
+        self.csrf.methods = methods.into_iter().collect();
+        self
+    }
+
+    /// The header that carries the CSRF value (`X-CSRF-TOKEN` by default).
+    pub fn csrf_header_name(mut self, name: HeaderName) -> Self {
+        self.csrf.header = name;
+        self
+    }
+
+    /// The form field [`JwtManager::csrf_form_layer`] reads the CSRF value from
+    /// (`csrf_token` by default).
+    pub fn csrf_form_field(mut self, name: impl Into<String>) -> Self {
+        self.csrf.form_field = name.into();
+        self
+    }
+}
+
+/// The CSRF value a form submitted, put in the request by [`CsrfFormLayer`].
+#[derive(Debug, Clone)]
+struct CsrfFormValue(String);
+
+/// The largest form body [`CsrfFormLayer`] reads; larger ones are refused with
+/// 413, since reading them whole would let any client make the server buffer
+/// without bound.
+const FORM_LIMIT: usize = 64 * 1024;
+
+impl JwtManager {
+    /// A layer that lets plain HTML forms pass the CSRF check: on a
+    /// state-changing request with an `application/x-www-form-urlencoded` body
+    /// and no CSRF header, it reads the [`csrf_form_field`](JwtConfig::csrf_form_field)
+    /// and hands it to the guard, then gives the handler the body unchanged
+    /// (Flask-JWT-Extended's `JWT_CSRF_CHECK_FORM`). Form bodies over 64 KiB are
+    /// refused with 413.
+    ///
+    /// ```
+    /// use axum::{Router, routing::post};
+    /// use jwt_guard::{JwtManager, TokenLocation, require_token};
+    ///
+    /// #[require_token]
+    /// async fn logout() {}
+    ///
+    /// let manager = JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .token_locations([TokenLocation::Cookies])
+    ///     .build()?;
+    /// let app: Router = Router::new()
+    ///     .route("/logout", post(logout))
+    ///     .layer(manager.csrf_form_layer())
+    ///     .layer(manager.layer());
+    /// # let _ = app;
+    /// # Ok::<(), jwt_guard::ConfigError>(())
+    /// ```
+    pub fn csrf_form_layer(&self) -> CsrfFormLayer {
+        CsrfFormLayer {
+            manager: self.clone(),
+        }
+    }
+}
+
+/// Reads the CSRF value of form posts; see [`JwtManager::csrf_form_layer`].
+#[derive(Debug, Clone)]
+pub struct CsrfFormLayer {
+    manager: JwtManager,
+}
+
+impl<S> Layer<S> for CsrfFormLayer {
+    type Service = CsrfForm<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        CsrfForm {
+            inner,
+            manager: self.manager.clone(),
+        }
+    }
+}
+
+/// The service of [`CsrfFormLayer`].
+#[derive(Debug, Clone)]
+pub struct CsrfForm<S> {
+    inner: S,
+    manager: JwtManager,
+}
+
+impl<S> Service<Request<Body>> for CsrfForm<S>
+where
+    S: Service<Request<Body>, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<Body>) -> Self::Future {
+        // The clone that was polled ready serves this request (tower's rule).
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let csrf = &self.manager.inner.config.csrf;
+        if !(csrf.protect && is_form_needing_csrf(&req, csrf)) {
+            return Box::pin(inner.call(req));
+        }
+        let field = csrf.form_field.clone();
+        Box::pin(async move {
+            let (mut parts, body) = req.into_parts();
+            let bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
+                Ok(bytes) => bytes,
+                Err(_) => {
+                    return Ok((
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        axum::Json(serde_json::json!({
+                            "msg": "The form is too large to look for its CSRF token"
+                        })),
+                    )
+                        .into_response());
+                }
+            };
+            let value = form_urlencoded::parse(&bytes)
+                .find(|(key, _)| *key == field)
+                .map(|(_, value)| value.into_owned());
+            if let Some(value) = value {
+                parts.extensions.insert(CsrfFormValue(value));
+            }
+            inner
+                .call(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        })
+    }
+}
+
+fn is_form_needing_csrf(req: &Request<Body>, csrf: &CsrfConfig) -> bool {
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| {
+            mime.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
+    is_form && csrf.methods.contains(req.method()) && !req.headers().contains_key(&csrf.header)
+}

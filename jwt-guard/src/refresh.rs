@@ -1,0 +1,183 @@
+//! Implicit refresh: re-minting the access cookie of an active browser session
+//! before it expires (Flask-JWT-Extended's documented `after_request` pattern).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+use std::time::{Duration, SystemTime};
+
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Request, Response, header};
+use serde_json::Value;
+use tower::{Layer, Service};
+
+use crate::claims::{Fresh, RESERVED, TokenType};
+use crate::config::TokenLocation;
+use crate::manager::JwtManager;
+use crate::token::Token;
+
+/// Where the guard leaves the cookie token it accepted, for the layer to see
+/// once the handler has answered.
+#[derive(Clone, Default)]
+struct Accepted(Arc<Mutex<Option<Token>>>);
+
+/// Called by the guard once a token has passed every check. Only an access
+/// token from the cookie is remembered: a header token cannot be replaced by a
+/// `Set-Cookie`, and a refresh token is renewed by the application's own route.
+pub(crate) fn accepted(parts: &Parts, from: TokenLocation, token: &Token) {
+    if from != TokenLocation::Cookies || token.token_type() != TokenType::Access {
+        return;
+    }
+    if let Some(slot) = parts.extensions.get::<Accepted>() {
+        *slot.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(token.clone());
+    }
+}
+
+impl JwtManager {
+    /// A layer that renews the access cookie of a request whose token expires
+    /// within `window`: after a successful (2xx) response from a guarded route,
+    /// it mints a new access token with the same identity, claims and CSRF value
+    /// and sets it with [`JwtCookies::set_access`](crate::JwtCookies::set_access).
+    ///
+    /// Only a token that the route's guard accepted on this request is renewed,
+    /// so a revoked, expired or refused token never comes back to life, and an
+    /// unguarded page does not extend a session. Freshness is not extended: a
+    /// `fresh: true` token is renewed as not fresh, a fresh-until time is kept.
+    /// A response that sets or clears the access cookie itself (login, logout)
+    /// is left alone.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use axum::{Router, routing::get};
+    /// use jwt_guard::{JwtManager, TokenLocation, require_token};
+    ///
+    /// #[require_token]
+    /// async fn page() -> &'static str { "hello" }
+    ///
+    /// let manager = JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .token_locations([TokenLocation::Cookies])
+    ///     .access_lifetime(Duration::from_secs(60 * 60))
+    ///     .build()?;
+    /// let app: Router = Router::new()
+    ///     .route("/page", get(page))
+    ///     .layer(manager.implicit_refresh(Duration::from_secs(30 * 60)))
+    ///     .layer(manager.layer());
+    /// # let _ = app;
+    /// # Ok::<(), jwt_guard::ConfigError>(())
+    /// ```
+    pub fn implicit_refresh(&self, window: Duration) -> ImplicitRefreshLayer {
+        ImplicitRefreshLayer {
+            manager: self.clone(),
+            window,
+        }
+    }
+}
+
+/// Renews near-expiry access cookies; see [`JwtManager::implicit_refresh`].
+#[derive(Debug, Clone)]
+pub struct ImplicitRefreshLayer {
+    manager: JwtManager,
+    window: Duration,
+}
+
+impl<S> Layer<S> for ImplicitRefreshLayer {
+    type Service = ImplicitRefresh<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        ImplicitRefresh {
+            inner,
+            manager: self.manager.clone(),
+            window: self.window,
+        }
+    }
+}
+
+/// The service of [`ImplicitRefreshLayer`].
+#[derive(Debug, Clone)]
+pub struct ImplicitRefresh<S> {
+    inner: S,
+    manager: JwtManager,
+    window: Duration,
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for ImplicitRefresh<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    ReqBody: Send + 'static,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
+        // The clone that was polled ready serves this request (tower's rule).
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let slot = Accepted::default();
+        req.extensions_mut().insert(slot.clone());
+        let (manager, window) = (self.manager.clone(), self.window);
+        Box::pin(async move {
+            let mut res = inner.call(req).await?;
+            let token = slot.0.lock().unwrap_or_else(PoisonError::into_inner).take();
+            if let Some(token) = token
+                && res.status().is_success()
+                && !sets_access_cookie(&manager, res.headers())
+            {
+                renew(&manager, &token, window, res.headers_mut());
+            }
+            Ok(res)
+        })
+    }
+}
+
+fn sets_access_cookie(manager: &JwtManager, headers: &HeaderMap) -> bool {
+    let name = manager.inner.config.cookies.access_name.as_bytes();
+    headers.get_all(header::SET_COOKIE).iter().any(|value| {
+        let value = value.as_bytes();
+        value.starts_with(name) && value.get(name.len()) == Some(&b'=')
+    })
+}
+
+fn renew(manager: &JwtManager, token: &Token, window: Duration, headers: &mut HeaderMap) {
+    let Some(expires_at) = token.expires_at() else {
+        return;
+    };
+    let now = SystemTime::now();
+    if expires_at.duration_since(now).unwrap_or_default() > window {
+        return;
+    }
+    let identity_claim = &manager.inner.config.identity_claim;
+    let fresh = match token.fresh() {
+        until @ Fresh::Until(at) if at > now => until,
+        _ => Fresh::No,
+    };
+    let mut builder = manager.access_token(token.identity()).fresh(fresh);
+    for (name, value) in token.claims() {
+        if !RESERVED.contains(&name.as_str()) && name != identity_claim {
+            builder = builder.claim(name.clone(), value.clone());
+        }
+    }
+    if let Some(Value::String(csrf)) = token.claims().get("csrf") {
+        builder = builder.keep_csrf(csrf.clone());
+    }
+    let renewed = builder
+        .mint()
+        .map_err(|e| e.to_string())
+        .and_then(|raw| manager.cookies().set_access(&raw).to_header_values());
+    match renewed {
+        Ok(values) => {
+            for value in values {
+                headers.append(header::SET_COOKIE, value);
+            }
+        }
+        // The response itself succeeded; the session just is not extended.
+        Err(why) => tracing::warn!("jwt-guard: could not renew the access cookie: {why}"),
+    }
+}
