@@ -1,5 +1,5 @@
 //! Per-request cost of a guarded route through a real router: no guard, the
-//! guard alone, and the guard with each revocation store.
+//! guard alone, with each revocation store, and with the verified-token cache.
 //!
 //! `cargo bench --bench guard`. The Redis case uses `REDIS_URL`, or starts a
 //! `redis-server` on a free loopback port when one is on PATH, and is left out
@@ -115,6 +115,12 @@ fn bench(c: &mut Criterion) {
         .build()
         .unwrap();
     run("guard + memory store", router(&memory), "/guarded");
+    let cached = JwtManager::builder()
+        .secret(SECRET)
+        .token_cache(10_000, Duration::from_secs(60))
+        .build()
+        .unwrap();
+    run("guard + token cache (repeat token)", router(&cached), "/guarded");
     let _server = match redis() {
         Some((url, server)) => {
             let store = RedisStore::open(&url).unwrap();

@@ -92,6 +92,7 @@ pub struct JwtConfig {
     pub(crate) type_values: Vec<(String, TokenType)>,
     pub(crate) scope_claim: String,
     pub(crate) limits: Limits,
+    pub(crate) token_cache: Option<(usize, Duration)>,
     #[cfg(feature = "jwks")]
     pub(crate) remote_jwks: Option<crate::jwks::RemoteJwks>,
     pub(crate) access_lifetime: Option<Duration>,
@@ -129,6 +130,7 @@ impl Default for JwtConfig {
             type_values: Vec::new(),
             scope_claim: "scope".to_owned(),
             limits: Limits::default(),
+            token_cache: None,
             #[cfg(feature = "jwks")]
             remote_jwks: None,
             access_lifetime: Some(Duration::from_secs(15 * 60)),
@@ -251,6 +253,26 @@ impl JwtConfig {
         return self.remote_jwks.is_some();
         #[cfg(not(feature = "jwks"))]
         false
+    }
+
+    /// Caches up to `capacity` verified tokens, each for at most `max_age`
+    /// and never past its `exp` (off by default). A client that sends the same
+    /// token many times then skips decoding and the signature check; expiry is
+    /// re-checked on every hit, and revocation, type, freshness and the
+    /// application's hook run on every request as without the cache.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let manager = jwt_guard::JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .token_cache(10_000, Duration::from_secs(60))
+    ///     .build()
+    ///     .unwrap();
+    /// # let _ = manager;
+    /// ```
+    pub fn token_cache(mut self, capacity: usize, max_age: Duration) -> Self {
+        self.token_cache = (capacity > 0).then_some((capacity, max_age));
+        self
     }
 
     /// The longest token accepted, in bytes (8 KiB by default); longer ones are

@@ -8,6 +8,7 @@ use axum::http::request::Parts;
 
 use crate::__private::{Accepts, GuardSpec};
 use crate::claims::TokenType;
+use crate::config::TokenLocation;
 use crate::error::{GuardError, GuardErrorKind};
 use crate::locate::{Located, find_token};
 use crate::manager::JwtManager;
@@ -46,7 +47,7 @@ pub(crate) async fn authorize(
         Located::Token(found) => {
             let token = verify_refreshing(manager, &found.raw)
                 .await
-                .map_err(Refusal::Invalid)?;
+                .map_err(|err| Refusal::Invalid(over_limit_status(err, found.from)))?;
             found.check_csrf(&token).map_err(Refusal::Invalid)?;
             (token, found.from)
         }
@@ -107,10 +108,35 @@ async fn check_revocation(manager: &JwtManager, token: &Token) -> Result<(), Gua
     }
 }
 
+/// A token over a size limit in the `Authorization` header is a malformed
+/// request (RFC 6750 §3.1 `invalid_request`, 400); from a cookie or the query
+/// string it stays an invalid token (401).
+fn over_limit_status(err: GuardError, from: TokenLocation) -> GuardError {
+    match (err.kind(), from) {
+        (GuardErrorKind::TooLarge, TokenLocation::Headers) => {
+            GuardError::new(GuardErrorKind::InvalidRequest, err.msg().to_owned())
+        }
+        _ => err,
+    }
+}
+
+/// Verifies through the token cache when the manager has one.
+async fn verify_refreshing(manager: &JwtManager, raw: &str) -> Result<Token, GuardError> {
+    let cache = manager.inner.cache.as_ref();
+    if let Some(token) = cache.and_then(|c| c.get(raw)) {
+        return Ok(token);
+    }
+    let token = verify_with_keys(manager, raw).await?;
+    if let Some(cache) = cache {
+        cache.insert(raw, &token);
+    }
+    Ok(token)
+}
+
 /// Verifies with the manager's keys; with a remote JWKS, first refreshes keys
 /// that are missing or too old, and refreshes once more for a `kid` the cache
 /// lacks (the refresh itself is rate-limited).
-async fn verify_refreshing(manager: &JwtManager, raw: &str) -> Result<Token, GuardError> {
+async fn verify_with_keys(manager: &JwtManager, raw: &str) -> Result<Token, GuardError> {
     #[cfg(feature = "jwks")]
     if let Some(remote) = &manager.inner.config.remote_jwks {
         if remote.is_stale() {

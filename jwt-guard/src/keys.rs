@@ -13,7 +13,11 @@ use jsonwebtoken::jwk::{
 };
 use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, EncodingKey};
 
+use hmac::{Hmac, Mac as _};
+use sha2::{Sha256, Sha384, Sha512};
+
 use crate::config::ConfigError;
+use crate::error::GuardError;
 
 /// A signing or verification key, bound to the algorithms it may be used with.
 ///
@@ -41,6 +45,17 @@ pub struct Key {
     pub(crate) encoding: Option<EncodingKey>,
     /// The public half as a JWK, for `/.well-known/jwks.json`; `None` for HMAC.
     pub(crate) public_jwk: Option<Jwk>,
+    /// For HMAC keys, the MAC already keyed: each verification clones it
+    /// instead of hashing the key's pads again.
+    pub(crate) mac: Option<Mac>,
+}
+
+/// A keyed HMAC state of one of the three hashes.
+#[derive(Clone)]
+pub(crate) enum Mac {
+    Sha256(Hmac<Sha256>),
+    Sha384(Hmac<Sha384>),
+    Sha512(Hmac<Sha512>),
 }
 
 impl Key {
@@ -49,12 +64,19 @@ impl Key {
     pub fn hmac(algorithm: Algorithm, secret: impl AsRef<[u8]>) -> Result<Self, ConfigError> {
         let secret = secret.as_ref();
         check_secret(secret, algorithm)?;
+        let keyed = |e| bad_key(algorithm, &format!("{e}"));
+        let mac = match algorithm {
+            Algorithm::HS256 => Mac::Sha256(Hmac::new_from_slice(secret).map_err(keyed)?),
+            Algorithm::HS384 => Mac::Sha384(Hmac::new_from_slice(secret).map_err(keyed)?),
+            _ => Mac::Sha512(Hmac::new_from_slice(secret).map_err(keyed)?),
+        };
         Ok(Self {
             kid: None,
             algorithms: vec![algorithm],
             decoding: DecodingKey::from_secret(secret),
             encoding: Some(EncodingKey::from_secret(secret)),
             public_jwk: None,
+            mac: Some(mac),
         })
     }
 
@@ -216,6 +238,47 @@ impl Key {
         self.public_jwk.as_ref()
     }
 
+    /// Whether `signature` (base64url) signs `message` under this key for
+    /// `algorithm`; an undecodable signature is an error.
+    pub(crate) fn verify(
+        &self,
+        signature: &str,
+        message: &[u8],
+        algorithm: Algorithm,
+    ) -> Result<bool, GuardError> {
+        let bad_padding = || GuardError::malformed("Invalid crypto padding");
+        if let Some(mac) = &self.mac {
+            // The longest HMAC (SHA-512) is 64 bytes; anything longer is not
+            // a MAC of ours, and a stack buffer spares an allocation.
+            // (72: base64 decoding asks for room rounded up to whole blocks.)
+            let mut buf = [0u8; 72];
+            if signature.len() > 86 {
+                return Ok(false);
+            }
+            let len = URL_SAFE_NO_PAD
+                .decode_slice(signature, &mut buf)
+                .map_err(|_| bad_padding())?;
+            let tag = &buf[..len];
+            // verify_slice compares in constant time.
+            return Ok(match mac.clone() {
+                Mac::Sha256(mut m) => {
+                    m.update(message);
+                    m.verify_slice(tag).is_ok()
+                }
+                Mac::Sha384(mut m) => {
+                    m.update(message);
+                    m.verify_slice(tag).is_ok()
+                }
+                Mac::Sha512(mut m) => {
+                    m.update(message);
+                    m.verify_slice(tag).is_ok()
+                }
+            });
+        }
+        jsonwebtoken::crypto::verify(signature, message, &self.decoding, algorithm)
+            .map_err(|_| bad_padding())
+    }
+
     fn from_private(algorithm: Algorithm, encoding: EncodingKey) -> Result<Self, ConfigError> {
         let mut jwk = Jwk::from_encoding_key(&encoding, algorithm)
             .map_err(|e| bad_key(algorithm, &e.to_string()))?;
@@ -229,6 +292,7 @@ impl Key {
             decoding,
             encoding: Some(encoding),
             public_jwk: Some(jwk),
+            mac: None,
         })
     }
 
@@ -243,6 +307,7 @@ impl Key {
             decoding,
             encoding: None,
             public_jwk: Some(jwk),
+            mac: None,
         })
     }
 }

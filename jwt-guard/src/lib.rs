@@ -63,6 +63,7 @@ compile_error!(
     "jwt-guard needs a crypto backend: enable the `rust-crypto` (default) or `aws-lc` feature"
 );
 
+mod cache;
 mod claims;
 mod config;
 mod cookies;

@@ -13,6 +13,7 @@ use jsonwebtoken::{Algorithm, AlgorithmFamily, Header};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::cache::TokenCache;
 use crate::claims::{Fresh, RESERVED, TokenType, unix_seconds};
 use crate::config::{ConfigError, JwtConfig};
 use crate::error::GuardError;
@@ -54,6 +55,17 @@ pub(crate) struct Inner {
     pub(crate) allowed: Vec<Algorithm>,
     pub(crate) keys: KeySet,
     pub(crate) signing: Option<Key>,
+    /// Header segments this manager's keys produce, recognised without
+    /// decoding them (see `verify::read_header`).
+    pub(crate) known_headers: Vec<KnownHeader>,
+    pub(crate) cache: Option<TokenCache>,
+}
+
+/// A header segment and what it says.
+pub(crate) struct KnownHeader {
+    pub(crate) segment: String,
+    pub(crate) algorithm: Algorithm,
+    pub(crate) kid: Option<String>,
 }
 
 impl JwtManager {
@@ -91,6 +103,10 @@ impl JwtManager {
         crate::cookies::check_config(&config)?;
         Ok(Self {
             inner: Arc::new(Inner {
+                known_headers: known_headers(&keys, &allowed),
+                cache: config
+                    .token_cache
+                    .map(|(capacity, max_age)| TokenCache::new(capacity, max_age, config.leeway)),
                 keys,
                 signing,
                 allowed,
@@ -110,6 +126,12 @@ impl JwtManager {
     /// and Ed25519 keys, never an HMAC secret.
     pub fn jwks(&self) -> JwkSet {
         self.inner.keys.public_jwks()
+    }
+
+    /// How many verified tokens the [`token_cache`](JwtConfig::token_cache)
+    /// holds (0 without one).
+    pub fn cached_tokens(&self) -> usize {
+        self.inner.cache.as_ref().map_or(0, TokenCache::len)
     }
 
     /// The configuration this manager was built from.
@@ -260,6 +282,41 @@ impl<S: Send + Sync> FromRequestParts<S> for JwtManager {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         Self::from_parts(parts, "JwtManager extractor")
     }
+}
+
+/// The header segments the keys' tokens carry: as jsonwebtoken writes them
+/// (`{"typ":"JWT","alg":…,"kid":…}`) and as PyJWT writes them, with sorted keys
+/// (`{"alg":…,"kid":…,"typ":"JWT"}`). Any other header is simply parsed.
+fn known_headers(keys: &KeySet, allowed: &[Algorithm]) -> Vec<KnownHeader> {
+    use base64::Engine as _;
+    let mut known = Vec::new();
+    for key in keys.keys() {
+        for algorithm in key.algorithms.iter().filter(|a| allowed.contains(a)) {
+            let mut ours = Header::new(*algorithm);
+            ours.kid = key.kid.clone();
+            let mut sorted = serde_json::Map::new();
+            sorted.insert(
+                "alg".into(),
+                serde_json::to_value(algorithm).unwrap_or_default(),
+            );
+            if let Some(kid) = &key.kid {
+                sorted.insert("kid".into(), kid.clone().into());
+            }
+            sorted.insert("typ".into(), "JWT".into());
+            let variants = [
+                serde_json::to_vec(&ours).ok(),
+                serde_json::to_vec(&sorted).ok(),
+            ];
+            for json in variants.into_iter().flatten() {
+                known.push(KnownHeader {
+                    segment: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json),
+                    algorithm: *algorithm,
+                    kid: key.kid.clone(),
+                });
+            }
+        }
+    }
+    known
 }
 
 /// With both backends compiled in, jsonwebtoken cannot pick one by itself:

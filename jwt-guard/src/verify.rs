@@ -2,6 +2,7 @@
 //! structure → algorithm → signature → `exp`/`nbf`/`iat` → `iss`/`aud` → claim
 //! shapes. Every message names only a cause that was actually checked.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -53,7 +54,44 @@ fn decode(inner: &Inner, raw: &str) -> Result<Map<String, Value>, GuardError> {
     // The signed message is `header.payload`, a prefix of the raw token.
     let message = &raw[..header.len() + 1 + payload.len()];
     let max_depth = inner.config.limits.max_depth;
-    let header = decode_json(header, "header", max_depth)?;
+    let (algorithm, kid) = read_header(inner, header, max_depth)?;
+    // `jku`, `x5u`, `x5c` and `jwk` are never read: the key comes from the
+    // manager's own set, found by exact `kid`, and from nowhere the token says.
+    #[cfg(feature = "jwks")]
+    let remote = inner.config.remote_jwks.as_ref().map(|r| r.snapshot());
+    #[cfg(feature = "jwks")]
+    let sets = [Some(&inner.keys), remote.as_deref()];
+    #[cfg(not(feature = "jwks"))]
+    let sets = [Some(&inner.keys)];
+    let keys = select_keys(&sets, kid.as_deref(), algorithm)?;
+    let mut verified = false;
+    for key in keys {
+        if key.verify(signature, message.as_bytes(), algorithm)? {
+            verified = true;
+            break;
+        }
+    }
+    if !verified {
+        return Err(GuardError::new(
+            GuardErrorKind::InvalidSignature,
+            "Signature verification failed",
+        ));
+    }
+    decode_json(payload, "payload", max_depth)
+}
+
+/// The algorithm and `kid` of a JOSE header. A header segment this manager
+/// writes itself (or Flask's byte-for-byte) is recognised without decoding;
+/// any other is parsed strictly.
+fn read_header<'h>(
+    inner: &'h Inner,
+    segment: &str,
+    max_depth: usize,
+) -> Result<(Algorithm, Option<Cow<'h, str>>), GuardError> {
+    if let Some(known) = inner.known_headers.iter().find(|k| k.segment == segment) {
+        return Ok((known.algorithm, known.kid.as_deref().map(Cow::Borrowed)));
+    }
+    let header = decode_json(segment, "header", max_depth)?;
     let alg = match header.get("alg") {
         Some(Value::String(alg)) => alg.as_str(),
         _ => return Err(GuardError::malformed("Invalid header string: no \"alg\"")),
@@ -76,41 +114,14 @@ fn decode(inner: &Inner, raw: &str) -> Result<Map<String, Value>, GuardError> {
     }
     let kid = match header.get("kid") {
         None => None,
-        Some(Value::String(kid)) => Some(kid.as_str()),
+        Some(Value::String(kid)) => Some(Cow::Owned(kid.clone())),
         Some(_) => {
             return Err(GuardError::malformed(
                 "Invalid header string: \"kid\" is not a string",
             ));
         }
     };
-    // `jku`, `x5u`, `x5c` and `jwk` are never read: the key comes from the
-    // manager's own set, found by exact `kid`, and from nowhere the token says.
-    #[cfg(feature = "jwks")]
-    let remote = inner.config.remote_jwks.as_ref().map(|r| r.snapshot());
-    #[cfg(feature = "jwks")]
-    let sets = [Some(&inner.keys), remote.as_deref()];
-    #[cfg(not(feature = "jwks"))]
-    let sets = [Some(&inner.keys)];
-    let keys = select_keys(&sets, kid, algorithm)?;
-    let mut verified = false;
-    for key in keys {
-        match jsonwebtoken::crypto::verify(signature, message.as_bytes(), &key.decoding, algorithm)
-        {
-            Ok(true) => {
-                verified = true;
-                break;
-            }
-            Ok(false) => {}
-            Err(_) => return Err(GuardError::malformed("Invalid crypto padding")),
-        }
-    }
-    if !verified {
-        return Err(GuardError::new(
-            GuardErrorKind::InvalidSignature,
-            "Signature verification failed",
-        ));
-    }
-    decode_json(payload, "payload", max_depth)
+    Ok((algorithm, kid))
 }
 
 /// The keys that may verify a token: the one its `kid` names, or, without a

@@ -1,0 +1,90 @@
+//! An opt-in cache of verified tokens, for the common case of one client
+//! sending the same token many times.
+//!
+//! It replaces only the decoding and signature check: a hit is keyed on the
+//! full token text (compared whole, never by prefix or hash alone), its expiry
+//! is checked again on every hit, and everything after verification —
+//! type, freshness, revocation, the application's hook — runs as without it.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::token::Token;
+
+pub(crate) struct TokenCache {
+    capacity: usize,
+    max_age: Duration,
+    leeway: f64,
+    entries: RwLock<HashMap<Box<str>, Entry>>,
+}
+
+struct Entry {
+    token: Token,
+    /// `exp` in seconds (with leeway), `f64::INFINITY` for a token without one.
+    expires: f64,
+    /// Bounds how long a verification is trusted, so a key withdrawn from the
+    /// manager's set stops counting within `max_age`.
+    cached_at: Instant,
+}
+
+impl TokenCache {
+    pub(crate) fn new(capacity: usize, max_age: Duration, leeway: Duration) -> Self {
+        Self {
+            capacity,
+            max_age,
+            leeway: leeway.as_secs_f64(),
+            entries: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// The verified token for `raw`, if cached and still within its `exp`.
+    pub(crate) fn get(&self, raw: &str) -> Option<Token> {
+        let entries = self.entries.read().ok()?;
+        let entry = entries.get(raw)?;
+        (entry.expires > now() && entry.cached_at.elapsed() < self.max_age)
+            .then(|| entry.token.clone())
+    }
+
+    pub(crate) fn insert(&self, raw: &str, token: &Token) {
+        let expires = token
+            .expires_at()
+            .map_or(f64::INFINITY, |exp| seconds(exp) + self.leeway);
+        let Ok(mut entries) = self.entries.write() else {
+            return;
+        };
+        if entries.len() >= self.capacity {
+            let now = now();
+            entries.retain(|_, e| e.expires > now && e.cached_at.elapsed() < self.max_age);
+            // Still full of live entries: make room for the newest token
+            // rather than grow; which one goes does not matter for correctness.
+            if entries.len() >= self.capacity {
+                let victim = entries.keys().next().cloned();
+                if let Some(victim) = victim {
+                    entries.remove(&victim);
+                }
+            }
+        }
+        entries.insert(
+            raw.into(),
+            Entry {
+                token: token.clone(),
+                expires,
+                cached_at: Instant::now(),
+            },
+        );
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.entries.read().map_or(0, |e| e.len())
+    }
+}
+
+fn seconds(t: SystemTime) -> f64 {
+    t.duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+fn now() -> f64 {
+    seconds(SystemTime::now())
+}
