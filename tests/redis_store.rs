@@ -261,3 +261,25 @@ async fn redis_going_away_is_a_bounded_503_then_recovers() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// `open` may run before any runtime exists (in `main`, before `#[tokio::main]`
+/// code, or in a benchmark's setup): it must not need one.
+#[test]
+fn a_store_opened_outside_a_runtime_works_inside_one() {
+    let store = RedisStore::open("redis://127.0.0.1:1/")
+        .unwrap()
+        .timeout(Duration::from_millis(200));
+    let manager = JwtManager::builder()
+        .secret(SECRET)
+        .revocation_store(store)
+        .build()
+        .unwrap();
+    let token = manager.create_access_token("alice").unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // Nothing listens on port 1: the guard fails closed.
+    let reply = runtime.block_on(call(&app(&manager), "/protected", &token));
+    assert_eq!(reply.status, 503);
+}

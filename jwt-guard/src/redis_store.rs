@@ -2,9 +2,11 @@
 
 use std::fmt;
 use std::future::Future;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use tokio::sync::OnceCell;
 
 use crate::revoke::{BoxFuture, RevocationStore, StoreError, identity_key, issued_before};
 use crate::token::Token;
@@ -23,8 +25,8 @@ use crate::token::Token;
 /// use std::time::Duration;
 /// use jwt_guard::{JwtManager, RedisStore};
 ///
-/// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// // No runtime is needed yet: the connection is made on first use.
 /// let store = RedisStore::open("redis://127.0.0.1:6379/")?
 ///     .prefix("my-api:revoked:")
 ///     .timeout(Duration::from_millis(200));
@@ -38,7 +40,12 @@ use crate::token::Token;
 /// ```
 #[derive(Clone)]
 pub struct RedisStore {
-    connection: ConnectionManager,
+    client: redis::Client,
+    config: ConnectionManagerConfig,
+    /// Made on first use, inside the runtime that serves requests: the
+    /// connection manager spawns a task, so it cannot be made in `open`, which
+    /// may run before any runtime exists.
+    connection: Arc<OnceCell<ConnectionManager>>,
     prefix: String,
     timeout: Duration,
 }
@@ -53,10 +60,10 @@ impl RedisStore {
             .set_connection_timeout(Some(timeout))
             .set_response_timeout(Some(timeout))
             .set_number_of_retries(1);
-        let connection =
-            ConnectionManager::new_lazy_with_config(client, config).map_err(unavailable)?;
         Ok(Self {
-            connection,
+            client,
+            config,
+            connection: Arc::new(OnceCell::new()),
             prefix: "jwt-guard:".to_owned(),
             timeout,
         })
@@ -73,6 +80,16 @@ impl RedisStore {
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
+    }
+
+    async fn connection(&self) -> Result<ConnectionManager, StoreError> {
+        self.connection
+            .get_or_try_init(|| async {
+                ConnectionManager::new_lazy_with_config(self.client.clone(), self.config.clone())
+            })
+            .await
+            .cloned()
+            .map_err(unavailable)
     }
 
     fn jti_key(&self, jti: &str) -> String {
@@ -107,7 +124,7 @@ impl RedisStore {
             return Ok(());
         };
         let millis = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
-        let mut connection = self.connection.clone();
+        let mut connection = self.connection().await?;
         let mut set = redis::cmd("SET");
         set.arg(key).arg(value).arg("PX").arg(millis);
         self.bounded(set.query_async::<()>(&mut connection)).await
@@ -136,7 +153,7 @@ impl RevocationStore for RedisStore {
             if let Some(jti) = token.jti() {
                 get.arg(self.jti_key(jti));
             }
-            let mut connection = self.connection.clone();
+            let mut connection = self.connection().await?;
             let values: Vec<Option<String>> =
                 self.bounded(get.query_async(&mut connection)).await?;
             if values.get(1).is_some_and(Option::is_some) {
