@@ -5,6 +5,7 @@
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
 /// Why a JSON segment was refused.
@@ -118,11 +119,19 @@ impl<'de> Visitor<'de> for Strict {
         let inner = self.deeper()?;
         let mut members = Map::new();
         while let Some(name) = map.next_key::<String>()? {
-            if members.contains_key(&name) {
-                return Err(de::Error::custom(format_args!("{DUPLICATE}{name}")));
+            // One search per member: the entry both detects a duplicate and
+            // holds the place for the value.
+            match members.entry(name) {
+                Entry::Occupied(taken) => {
+                    return Err(de::Error::custom(format_args!(
+                        "{DUPLICATE}{}",
+                        taken.key()
+                    )));
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(map.next_value_seed(inner)?);
+                }
             }
-            let value = map.next_value_seed(inner)?;
-            members.insert(name, value);
         }
         Ok(Value::Object(members))
     }

@@ -18,6 +18,7 @@ use crate::error::GuardError;
 use crate::guard::{self, Refusal};
 use crate::manager::JwtManager;
 use crate::req;
+use crate::token::Token;
 
 /// One handler's guard, resolved at compile time.
 #[derive(Debug)]
@@ -128,31 +129,55 @@ impl<S: Send + Sync, P: Spec> FromRequestParts<S> for Guarded<P> {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let spec = P::SPEC;
-        let manager = JwtManager::from_parts(parts, spec.handler)?;
-        let token = match guard::authorize(&manager, parts, spec).await {
-            Ok(token) => token,
-            Err(Refusal::Absent(_)) if spec.optional => return Ok(Self(PhantomData)),
-            Err(Refusal::Absent(err) | Refusal::Invalid(err)) => return Err(manager.respond(&err)),
+        // Only the path binding depends on the handler; the rest is shared
+        // code, compiled once for every guard in the program.
+        let Some((manager, token)) = admit(parts, P::SPEC).await? else {
+            return Ok(Self(PhantomData));
         };
-        if let Some(requirement) = spec.req {
+        if P::SPEC.req.is_some() {
             let vars = P::bind(parts).await?;
-            if !req::satisfied(
-                requirement,
-                token.claims(),
-                &vars,
-                &manager.inner.config.scope_claim,
-            ) {
-                tracing::debug!(
-                    handler = spec.handler,
-                    "jwt-guard: claims requirement not met"
-                );
-                return Err(manager.respond(&GuardError::insufficient()));
-            }
+            check_claims(&manager, parts, P::SPEC, token, &vars)?;
+        } else {
+            parts.extensions.insert(token);
         }
-        parts.extensions.insert(token);
         Ok(Self(PhantomData))
     }
+}
+
+/// Everything before the declared claims; `None` when an `optional` route
+/// got no token.
+async fn admit(
+    parts: &mut Parts,
+    spec: &'static GuardSpec,
+) -> Result<Option<(JwtManager, Token)>, Response> {
+    let manager = JwtManager::from_parts(parts, spec.handler)?;
+    match guard::authorize(&manager, parts, spec).await {
+        Ok(token) => Ok(Some((manager, token))),
+        Err(Refusal::Absent(_)) if spec.optional => Ok(None),
+        Err(Refusal::Absent(err) | Refusal::Invalid(err)) => Err(manager.respond(&err)),
+    }
+}
+
+/// The declared claims and scopes, last in the order of checks.
+fn check_claims(
+    manager: &JwtManager,
+    parts: &mut Parts,
+    spec: &'static GuardSpec,
+    token: Token,
+    vars: &[Value],
+) -> Result<(), Response> {
+    if let Some(requirement) = spec.req {
+        let scope_claim = &manager.inner.config.scope_claim;
+        if !req::satisfied(requirement, token.claims(), vars, scope_claim) {
+            tracing::debug!(
+                handler = spec.handler,
+                "jwt-guard: claims requirement not met"
+            );
+            return Err(manager.respond(&GuardError::insufficient()));
+        }
+    }
+    parts.extensions.insert(token);
+    Ok(())
 }
 
 /// Runs the handler's own `Path<..>` extractor.
