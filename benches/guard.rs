@@ -120,7 +120,11 @@ fn bench(c: &mut Criterion) {
         .token_cache(10_000, Duration::from_secs(60))
         .build()
         .unwrap();
-    run("guard + token cache (repeat token)", router(&cached), "/guarded");
+    run(
+        "guard + token cache (repeat token)",
+        router(&cached),
+        "/guarded",
+    );
     let _server = match redis() {
         Some((url, server)) => {
             let store = RedisStore::open(&url).unwrap();
