@@ -14,10 +14,6 @@ use jwt_guard::{
 };
 use serde_json::{Value, json};
 
-fn key_file(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/keys/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
-
 /// (algorithm, private key file, public key file)
 const PAIRS: &[(Algorithm, &str, &str)] = &[
     (Algorithm::RS256, "rsa2048.pem", "rsa2048.pub.pem"),

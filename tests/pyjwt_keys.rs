@@ -2,10 +2,11 @@
 //! same key files. The Python side is set up as for `fje_interop.rs`
 //! (`JWT_GUARD_PYTHON`, and `JWT_GUARD_REQUIRE_INTEROP=1` in CI).
 
-use std::process::Command;
+mod common;
 
+use common::{key_file, key_path, python, python_failure};
 use jwt_guard::{Algorithm, JwtManager, Key, TokenType};
-use serde_json::{Value, json};
+use serde_json::json;
 
 const MINT: &str = r#"
 import json, sys, time, jwt
@@ -34,38 +35,6 @@ const PAIRS: &[(Algorithm, &str, &str)] = &[
     (Algorithm::EdDSA, "ed25519.pem", "ed25519.pub.pem"),
 ];
 
-fn key_path(name: &str) -> String {
-    format!("{}/tests/keys/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn python(script: &str, args: &[&str]) -> Option<Value> {
-    let python = std::env::var("JWT_GUARD_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let required = std::env::var_os("JWT_GUARD_REQUIRE_INTEROP").is_some();
-    match Command::new(&python)
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-    {
-        Ok(out) if out.status.success() => Some(serde_json::from_slice(&out.stdout).unwrap()),
-        Ok(out) => {
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            if !required && stderr.contains("ModuleNotFoundError") {
-                eprintln!(
-                    "skipped: PyJWT with cryptography is not installed for {python} (see .ci/run)"
-                );
-                return None;
-            }
-            panic!("{python} failed: {stderr}");
-        }
-        Err(err) if !required => {
-            eprintln!("skipped: cannot run {python}: {err}");
-            None
-        }
-        Err(err) => panic!("cannot run {python}: {err}"),
-    }
-}
-
 fn alg_name(alg: Algorithm) -> String {
     format!("{alg:?}")
 }
@@ -78,7 +47,7 @@ fn pyjwt_tokens_are_accepted_for_every_algorithm() {
         };
         let manager = JwtManager::builder()
             .verification_key(
-                Key::from_pem(*alg, &std::fs::read(key_path(public)).unwrap())
+                Key::from_pem(*alg, &key_file(public))
                     .unwrap()
                     .with_kid("py"),
             )
@@ -98,7 +67,7 @@ fn our_tokens_are_accepted_by_pyjwt_for_every_algorithm() {
     for (alg, private, public) in PAIRS {
         let manager = JwtManager::builder()
             .signing_key(
-                Key::from_pem(*alg, &std::fs::read(key_path(private)).unwrap())
+                Key::from_pem(*alg, &key_file(private))
                     .unwrap()
                     .with_kid("rs"),
             )
@@ -123,31 +92,13 @@ fn our_tokens_are_accepted_by_pyjwt_for_every_algorithm() {
 #[test]
 fn pyjwt_refuses_our_token_under_another_key() {
     let manager = JwtManager::builder()
-        .signing_key(
-            Key::from_pem(
-                Algorithm::RS256,
-                &std::fs::read(key_path("rsa2048-b.pem")).unwrap(),
-            )
-            .unwrap(),
-        )
+        .signing_key(Key::from_pem(Algorithm::RS256, &key_file("rsa2048-b.pem")).unwrap())
         .build()
         .unwrap();
     let token = manager.create_access_token("alice").unwrap();
-    let python_bin = std::env::var("JWT_GUARD_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let Ok(out) = Command::new(&python_bin)
-        .arg("-c")
-        .arg(DECODE)
-        .args(["RS256", &key_path("rsa2048.pub.pem"), &token])
-        .output()
+    let Some(stderr) = python_failure(DECODE, &["RS256", &key_path("rsa2048.pub.pem"), &token])
     else {
         return;
     };
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if stderr.contains("ModuleNotFoundError")
-        && std::env::var_os("JWT_GUARD_REQUIRE_INTEROP").is_none()
-    {
-        return;
-    }
-    assert!(!out.status.success());
     assert!(stderr.contains("Signature verification failed"), "{stderr}");
 }

@@ -6,8 +6,6 @@ mod quickstart;
 
 mod common;
 
-use axum::body::Body;
-use axum::http::Request;
 use common::*;
 use jwt_guard::JwtManager;
 use serde_json::{Value, json};
@@ -193,20 +191,13 @@ async fn tokens_from_another_secret_are_refused() {
     );
 }
 
-fn delete(uri: &str, token: &str) -> Request<Body> {
-    Request::delete(uri)
-        .header("authorization", format!("Bearer {token}"))
-        .body(Body::empty())
-        .unwrap()
-}
-
 #[tokio::test]
 async fn logout_revokes_the_presented_tokens() {
     let app = app();
     let tokens = login(&app, "test", "test").await;
     let access = tokens["access_token"].as_str().unwrap();
     let refresh = tokens["refresh_token"].as_str().unwrap();
-    let reply = send(&app, delete("/logout", access)).await;
+    let reply = send(&app, delete_with("/logout", access)).await;
     assert_eq!(reply.body, json!({"msg": "Access token revoked"}));
     call(&app, "/protected", access).await.assert_refused(
         401,
@@ -217,14 +208,14 @@ async fn logout_revokes_the_presented_tokens() {
     let reply = send(&app, post_json("/refresh", Some(refresh), json!({}))).await;
     assert_eq!(reply.status, 200);
     // The type is checked before revocation (GUARD-SPEC §1 order).
-    send(&app, delete("/logout_refresh", access))
+    send(&app, delete_with("/logout_refresh", access))
         .await
         .assert_refused(
             401,
             Some("invalid_token"),
             "Only refresh tokens are allowed",
         );
-    let reply = send(&app, delete("/logout_refresh", refresh)).await;
+    let reply = send(&app, delete_with("/logout_refresh", refresh)).await;
     assert_eq!(reply.body, json!({"msg": "Refresh token revoked"}));
     send(&app, post_json("/refresh", Some(refresh), json!({})))
         .await

@@ -45,13 +45,6 @@ fn app(manager: &JwtManager) -> Router {
         .layer(manager.layer())
 }
 
-fn delete_req(uri: &str, token: &str) -> axum::http::Request<axum::body::Body> {
-    axum::http::Request::delete(uri)
-        .header("authorization", format!("Bearer {token}"))
-        .body(axum::body::Body::empty())
-        .unwrap()
-}
-
 /// A `redis-server` this test started; stopped when dropped.
 struct OwnServer {
     child: Child,
@@ -160,7 +153,7 @@ async fn two_routers_sharing_one_redis_see_each_others_revocations() {
     let kept = one.create_access_token("alice").unwrap();
     assert_eq!(call(&app_two, "/protected", &token).await.status, 200);
     assert_eq!(
-        send(&app_one, delete_req("/logout", &token)).await.body,
+        send(&app_one, delete_with("/logout", &token)).await.body,
         "revoked"
     );
     call(&app_two, "/protected", &token).await.assert_refused(
@@ -177,7 +170,7 @@ async fn two_routers_sharing_one_redis_see_each_others_revocations() {
 
     let earlier = one.access_token("bob").issued_at(ago(60)).mint().unwrap();
     let current = one.access_token("bob").issued_at(ago(30)).mint().unwrap();
-    send(&app_two, delete_req("/logout_everywhere", &current)).await;
+    send(&app_two, delete_with("/logout_everywhere", &current)).await;
     call(&app_one, "/protected", &earlier).await.assert_refused(
         401,
         Some("invalid_token"),
@@ -240,7 +233,7 @@ async fn redis_going_away_is_a_bounded_503_then_recovers() {
     assert_eq!(reply.body["error"], "temporarily_unavailable");
     let reply = tokio::time::timeout(
         Duration::from_secs(10),
-        send(&app, delete_req("/logout", &token)),
+        send(&app, delete_with("/logout", &token)),
     )
     .await
     .expect("logout answers while Redis is down");

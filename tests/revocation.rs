@@ -55,13 +55,6 @@ fn with_store() -> JwtManager {
         .unwrap()
 }
 
-fn delete_req(uri: &str, token: &str) -> axum::http::Request<axum::body::Body> {
-    axum::http::Request::delete(uri)
-        .header("authorization", format!("Bearer {token}"))
-        .body(axum::body::Body::empty())
-        .unwrap()
-}
-
 const REVOKED: &str = "Token has been revoked";
 
 #[tokio::test]
@@ -72,7 +65,7 @@ async fn a_revoked_access_token_is_refused_and_others_are_not() {
     let other = manager.create_access_token("alice").unwrap();
     assert_eq!(call(&app, "/protected", &token).await.status, 200);
     assert_eq!(
-        send(&app, delete_req("/logout", &token)).await.body,
+        send(&app, delete_with("/logout", &token)).await.body,
         json!("revoked")
     );
     call(&app, "/protected", &token)
@@ -87,7 +80,7 @@ async fn refresh_tokens_are_revoked_too() {
     let app = app(&manager);
     let token = manager.create_refresh_token("alice").unwrap();
     assert_eq!(call(&app, "/refresh", &token).await.status, 200);
-    send(&app, delete_req("/logout", &token)).await;
+    send(&app, delete_with("/logout", &token)).await;
     call(&app, "/refresh", &token)
         .await
         .assert_refused(401, Some("invalid_token"), REVOKED);
@@ -117,7 +110,7 @@ async fn logging_out_everywhere_revokes_every_earlier_token_of_the_identity() {
         .issued_at(ago(30))
         .mint()
         .unwrap();
-    send(&app, delete_req("/logout_everywhere", &current)).await;
+    send(&app, delete_with("/logout_everywhere", &current)).await;
     call(&app, "/protected", &earlier)
         .await
         .assert_refused(401, Some("invalid_token"), REVOKED);

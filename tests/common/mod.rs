@@ -164,3 +164,78 @@ pub fn forge(header: &str, payload: &str) -> String {
     .unwrap();
     format!("{message}.{signature}")
 }
+
+pub fn delete_with(uri: &str, token: &str) -> Request<Body> {
+    Request::delete(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// A file of `tests/keys/` (test-only keys).
+pub fn key_path(name: &str) -> String {
+    format!("{}/tests/keys/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn key_file(name: &str) -> Vec<u8> {
+    std::fs::read(key_path(name)).unwrap()
+}
+
+/// Runs a Python snippet for the interop tests and parses its JSON output.
+/// `None` when the Python side (from `JWT_GUARD_PYTHON`, default `python3`) is
+/// not installed and `JWT_GUARD_REQUIRE_INTEROP` is unset; CI sets it, which
+/// turns a missing Python side into a failure.
+pub fn python(script: &str, args: &[&str]) -> Option<Value> {
+    let python = std::env::var("JWT_GUARD_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let required = std::env::var_os("JWT_GUARD_REQUIRE_INTEROP").is_some();
+    match std::process::Command::new(&python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+    {
+        Ok(out) if out.status.success() => Some(serde_json::from_slice(&out.stdout).unwrap()),
+        Ok(out) => {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            if !required && stderr.contains("ModuleNotFoundError") {
+                eprintln!("skipped: the Python side is not installed for {python} (see .ci/run)");
+                return None;
+            }
+            panic!("{python} failed: {stderr}");
+        }
+        Err(err) if !required => {
+            eprintln!("skipped: cannot run {python}: {err}");
+            None
+        }
+        Err(err) => panic!("cannot run {python}: {err}"),
+    }
+}
+
+/// Runs a Python snippet that is expected to fail; its stderr, or `None` when
+/// the Python side is not installed and not required.
+pub fn python_failure(script: &str, args: &[&str]) -> Option<String> {
+    let python = std::env::var("JWT_GUARD_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let required = std::env::var_os("JWT_GUARD_REQUIRE_INTEROP").is_some();
+    let out = match std::process::Command::new(&python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+    {
+        Ok(out) => out,
+        Err(err) if !required => {
+            eprintln!("skipped: cannot run {python}: {err}");
+            return None;
+        }
+        Err(err) => panic!("cannot run {python}: {err}"),
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    if !required && stderr.contains("ModuleNotFoundError") {
+        return None;
+    }
+    assert!(
+        !out.status.success(),
+        "{python} succeeded where it should fail"
+    );
+    Some(stderr)
+}
