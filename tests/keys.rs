@@ -14,19 +14,6 @@ use jwt_guard::{
 };
 use serde_json::{Value, json};
 
-/// (algorithm, private key file, public key file)
-const PAIRS: &[(Algorithm, &str, &str)] = &[
-    (Algorithm::RS256, "rsa2048.pem", "rsa2048.pub.pem"),
-    (Algorithm::RS384, "rsa2048.pem", "rsa2048.pub.pem"),
-    (Algorithm::RS512, "rsa2048.pem", "rsa2048.pub.pem"),
-    (Algorithm::PS256, "rsa2048.pem", "rsa2048.pub.pem"),
-    (Algorithm::PS384, "rsa2048.pem", "rsa2048.pub.pem"),
-    (Algorithm::PS512, "rsa2048.pem", "rsa2048.pub.pem"),
-    (Algorithm::ES256, "p256.pem", "p256.pub.pem"),
-    (Algorithm::ES384, "p384.pem", "p384.pub.pem"),
-    (Algorithm::EdDSA, "ed25519.pem", "ed25519.pub.pem"),
-];
-
 #[require_token]
 async fn protected(token: Token) -> String {
     token.identity_str().unwrap_or_default().to_owned()
@@ -80,7 +67,7 @@ fn header(token: &str) -> Value {
 
 #[tokio::test]
 async fn every_algorithm_mints_and_verifies_with_public_keys_only() {
-    for (alg, private, public) in PAIRS {
+    for (alg, private, public) in KEY_PAIRS {
         let token = signer(*alg, private).create_access_token("alice").unwrap();
         assert_eq!(header(&token)["alg"], format!("{alg:?}"));
         assert_eq!(header(&token)["kid"], format!("{alg:?}"));

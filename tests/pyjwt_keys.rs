@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{key_file, key_path, python, python_failure};
+use common::{KEY_PAIRS, key_file, key_path, python, python_failure};
 use jwt_guard::{Algorithm, JwtManager, Key, TokenType};
 use serde_json::json;
 
@@ -23,25 +23,13 @@ alg, key_path, token = sys.argv[1], sys.argv[2], sys.argv[3]
 print(json.dumps(jwt.decode(token, open(key_path).read(), algorithms=[alg])))
 "#;
 
-const PAIRS: &[(Algorithm, &str, &str)] = &[
-    (Algorithm::RS256, "rsa2048.pem", "rsa2048.pub.pem"),
-    (Algorithm::RS384, "rsa2048.pem", "rsa2048.pub.pem"),
-    (Algorithm::RS512, "rsa2048.pem", "rsa2048.pub.pem"),
-    (Algorithm::PS256, "rsa2048.pem", "rsa2048.pub.pem"),
-    (Algorithm::PS384, "rsa2048.pem", "rsa2048.pub.pem"),
-    (Algorithm::PS512, "rsa2048.pem", "rsa2048.pub.pem"),
-    (Algorithm::ES256, "p256.pem", "p256.pub.pem"),
-    (Algorithm::ES384, "p384.pem", "p384.pub.pem"),
-    (Algorithm::EdDSA, "ed25519.pem", "ed25519.pub.pem"),
-];
-
 fn alg_name(alg: Algorithm) -> String {
     format!("{alg:?}")
 }
 
 #[test]
 fn pyjwt_tokens_are_accepted_for_every_algorithm() {
-    for (alg, private, public) in PAIRS {
+    for (alg, private, public) in KEY_PAIRS {
         let Some(token) = python(MINT, &[&alg_name(*alg), &key_path(private)]) else {
             return;
         };
@@ -64,7 +52,7 @@ fn pyjwt_tokens_are_accepted_for_every_algorithm() {
 
 #[test]
 fn our_tokens_are_accepted_by_pyjwt_for_every_algorithm() {
-    for (alg, private, public) in PAIRS {
+    for (alg, private, public) in KEY_PAIRS {
         let manager = JwtManager::builder()
             .signing_key(
                 Key::from_pem(*alg, &key_file(private))

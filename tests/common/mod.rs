@@ -239,3 +239,17 @@ pub fn python_failure(script: &str, args: &[&str]) -> Option<String> {
     );
     Some(stderr)
 }
+
+/// Every asymmetric algorithm with its test key files:
+/// (algorithm, private key file, public key file).
+pub const KEY_PAIRS: &[(Algorithm, &str, &str)] = &[
+    (Algorithm::RS256, "rsa2048.pem", "rsa2048.pub.pem"),
+    (Algorithm::RS384, "rsa2048.pem", "rsa2048.pub.pem"),
+    (Algorithm::RS512, "rsa2048.pem", "rsa2048.pub.pem"),
+    (Algorithm::PS256, "rsa2048.pem", "rsa2048.pub.pem"),
+    (Algorithm::PS384, "rsa2048.pem", "rsa2048.pub.pem"),
+    (Algorithm::PS512, "rsa2048.pem", "rsa2048.pub.pem"),
+    (Algorithm::ES256, "p256.pem", "p256.pub.pem"),
+    (Algorithm::ES384, "p384.pem", "p384.pub.pem"),
+    (Algorithm::EdDSA, "ed25519.pem", "ed25519.pub.pem"),
+];
