@@ -7,6 +7,7 @@
 //! type, freshness, revocation, the application's hook — runs as without it.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher, RandomState};
 use std::sync::RwLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -16,7 +17,37 @@ pub(crate) struct TokenCache {
     capacity: usize,
     max_age: Duration,
     leeway: f64,
-    entries: RwLock<HashMap<Box<str>, Entry>>,
+    entries: RwLock<HashMap<Box<str>, Entry, TailHash>>,
+}
+
+/// Hashes the last [`TAIL`] bytes of a key: for a JWT, its signature. The map
+/// still compares whole keys, so this only picks the bucket; and only verified
+/// tokens are inserted, so nobody can choose signatures that share a bucket
+/// (the hash is keyed per process besides). Hashing a 40-byte tail instead of a
+/// whole token is most of what a cache hit costs.
+#[derive(Clone, Default)]
+struct TailHash(RandomState);
+
+const TAIL: usize = 40;
+
+impl BuildHasher for TailHash {
+    type Hasher = TailHasher<<RandomState as BuildHasher>::Hasher>;
+
+    fn build_hasher(&self) -> Self::Hasher {
+        TailHasher(self.0.build_hasher())
+    }
+}
+
+struct TailHasher<H>(H);
+
+impl<H: Hasher> Hasher for TailHasher<H> {
+    fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(&bytes[bytes.len().saturating_sub(TAIL)..]);
+    }
 }
 
 struct Entry {
@@ -34,7 +65,7 @@ impl TokenCache {
             capacity,
             max_age,
             leeway: leeway.as_secs_f64(),
-            entries: RwLock::new(HashMap::new()),
+            entries: RwLock::new(HashMap::default()),
         }
     }
 
@@ -87,4 +118,28 @@ fn seconds(t: SystemTime) -> f64 {
 
 fn now() -> f64 {
     seconds(SystemTime::now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::JwtManager;
+
+    #[test]
+    fn keys_that_share_a_tail_are_told_apart_by_the_whole_key() {
+        let manager = JwtManager::builder()
+            .secret("a-secret-of-at-least-thirty-two-bytes")
+            .build()
+            .unwrap();
+        let raw = manager.create_access_token("alice").unwrap();
+        let cache = TokenCache::new(10, Duration::from_secs(60), Duration::ZERO);
+        cache.insert(&raw, &manager.verify(&raw).unwrap());
+        assert_eq!(cache.get(&raw).unwrap().identity_str(), Some("alice"));
+        // Same last TAIL bytes, so the same bucket: only the full compare
+        // keeps these out.
+        let altered = format!("X{}", &raw[1..]);
+        assert!(cache.get(&altered).is_none());
+        assert!(cache.get(&raw[raw.len() - TAIL..]).is_none());
+        assert!(cache.get(&raw[1..]).is_none());
+    }
 }

@@ -40,15 +40,29 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Claims<T> {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let token = <Token as FromRequestParts<S>>::from_request_parts(parts, state).await?;
-        T::deserialize(token.claims()).map(Claims).map_err(|e| {
-            let err = GuardError::new(
-                GuardErrorKind::InvalidClaim,
-                format!("Token claims do not have the expected shape: {e}"),
-            );
-            match JwtManager::from_parts(parts, "Claims extractor") {
-                Ok(manager) => manager.respond(&err),
-                Err(res) => res,
-            }
-        })
+        // Straight from the payload bytes: no claims map in between.
+        serde_json::from_slice::<T>(token.payload())
+            .map(Claims)
+            .map_err(|e| {
+                let err = GuardError::new(
+                    GuardErrorKind::InvalidClaim,
+                    format!("Token claims do not have the expected shape: {}", cause(&e)),
+                );
+                match JwtManager::from_parts(parts, "Claims extractor") {
+                    Ok(manager) => manager.respond(&err),
+                    Err(res) => res,
+                }
+            })
+    }
+}
+
+/// The error without its position in the payload, which the client never
+/// sees decoded and which would only make the message vary.
+fn cause(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let position = format!(" at line {} column {}", err.line(), err.column());
+    match text.strip_suffix(&position) {
+        Some(cause) => cause.to_owned(),
+        None => text,
     }
 }

@@ -25,12 +25,13 @@ pub(crate) fn parse(bytes: &[u8], max_depth: usize) -> Result<Value, StrictError
         max_depth,
     }
     .deserialize(&mut de)
-    .map_err(classify)?;
+    .map_err(|err| classify(&err))?;
     de.end().map_err(|_| StrictError::Syntax)?;
     Ok(value)
 }
 
-fn classify(err: serde_json::Error) -> StrictError {
+/// What a parse error raised by [`Strict`] (or a visitor built on it) means.
+pub(crate) fn classify(err: &serde_json::Error) -> StrictError {
     let text = err.to_string();
     if let Some(rest) = text.strip_prefix(DUPLICATE) {
         let name = rest.split(" at line").next().unwrap_or_default();
@@ -42,17 +43,23 @@ fn classify(err: serde_json::Error) -> StrictError {
     }
 }
 
-const DUPLICATE: &str = "duplicate member ";
+pub(crate) const DUPLICATE: &str = "duplicate member ";
 const TOO_DEEP: &str = "nested too deeply";
 
+/// The strict value builder, at some depth.
 #[derive(Clone, Copy)]
-struct Strict {
+pub(crate) struct Strict {
     depth: usize,
     max_depth: usize,
 }
 
 impl Strict {
-    fn deeper<E: de::Error>(self) -> Result<Self, E> {
+    pub(crate) fn at(depth: usize, max_depth: usize) -> Self {
+        Self { depth, max_depth }
+    }
+
+    /// One level down, or the error that refuses it.
+    pub(crate) fn deeper<E: de::Error>(self) -> Result<Self, E> {
         if self.depth >= self.max_depth {
             return Err(E::custom(TOO_DEEP));
         }

@@ -76,6 +76,7 @@ mod jwks;
 mod keys;
 mod locate;
 mod manager;
+mod payload;
 #[cfg(feature = "redis")]
 mod redis_store;
 mod refresh;

@@ -49,7 +49,8 @@ pub(crate) fn find_token<'a>(
         }
         None => config.locations.as_slice(),
     };
-    let mut absences = Vec::with_capacity(locations.len());
+    // Allocated only when a location comes up empty.
+    let mut absences = Vec::new();
     for &location in locations {
         let found = match location {
             TokenLocation::Headers => {
@@ -260,12 +261,18 @@ type Lookup<'a> = Result<Result<&'a str, GuardError>, GuardError>;
 fn from_headers<'a>(headers: &'a HeaderMap, config: &'a JwtConfig) -> Lookup<'a> {
     let name = display_name(config);
     let scheme = config.header_scheme.as_str();
-    let mut values = headers.get_all(&config.header_name).iter().peekable();
-    if values.peek().is_none() {
+    let all = headers.get_all(&config.header_name);
+    let mut values = all.iter();
+    let Some(first) = values.next() else {
         return Ok(Err(GuardError::missing_header(name)));
+    };
+    if values.next().is_none()
+        && let Some(token) = plain_credential(first.as_bytes(), scheme)
+    {
+        return Ok(Ok(token));
     }
     let mut found: Option<&'a str> = None;
-    for value in values {
+    for value in all.iter() {
         let text = value.to_str().map_err(|_| {
             GuardError::invalid_request(format!(
                 "The {name} header holds bytes that are not visible ASCII"
@@ -292,6 +299,26 @@ fn from_headers<'a>(headers: &'a HeaderMap, config: &'a JwtConfig) -> Lookup<'a>
 /// The comma-separated elements of a header value that start with `scheme`,
 /// each with the scheme still in front; a tab right after the scheme is kept as
 /// a malformed credential rather than silently skipped.
+/// The common case, `<scheme> <token>` alone in one header, recognised in one
+/// pass over the bytes. `None` sends every other shape (and every refusal) to
+/// the full parser, which gives it its specific message.
+fn plain_credential<'a>(value: &'a [u8], scheme: &str) -> Option<&'a str> {
+    let head = value.get(..scheme.len())?;
+    if scheme.is_empty() || !head.eq_ignore_ascii_case(scheme.as_bytes()) {
+        return None;
+    }
+    let token = value.get(scheme.len()..)?.strip_prefix(b" ")?;
+    // Visible ASCII without the separators (space, tab, comma): written as a
+    // fold without early exit so that it compiles to vector compares.
+    let plain = token.iter().fold(!token.is_empty(), |ok, &b| {
+        ok & (b > b' ') & (b < 0x7f) & (b != b',')
+    });
+    if !plain {
+        return None;
+    }
+    std::str::from_utf8(token).ok()
+}
+
 fn scheme_credentials<'a>(text: &'a str, scheme: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     text.split(',')
         .map(|element| element.trim_matches([' ', '\t']))

@@ -1,6 +1,6 @@
 //! The verified token as handlers see it.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
@@ -41,7 +41,10 @@ pub(crate) struct TokenData {
     pub(crate) jti: Option<String>,
     pub(crate) expires_at: Option<SystemTime>,
     pub(crate) issued_at: Option<SystemTime>,
-    pub(crate) claims: Map<String, Value>,
+    /// The decoded payload JSON, already checked in full by verification.
+    pub(crate) payload: Vec<u8>,
+    /// Every claim, parsed from `payload` the first time something asks.
+    pub(crate) claims: OnceLock<Map<String, Value>>,
 }
 
 impl Token {
@@ -90,8 +93,21 @@ impl Token {
     }
 
     /// Every claim of the payload.
+    ///
+    /// Verification reads only the claims its checks need; this map is built
+    /// on the first call (per token, not per call), so a route that never asks
+    /// for it never pays for it.
     pub fn claims(&self) -> &Map<String, Value> {
-        &self.0.claims
+        self.0.claims.get_or_init(|| {
+            // Verification refused every payload this parse could refuse
+            // (syntax, duplicates, depth), so the default is never used.
+            serde_json::from_slice(&self.0.payload).unwrap_or_default()
+        })
+    }
+
+    /// The decoded payload JSON, for reading claims straight into a type.
+    pub(crate) fn payload(&self) -> &[u8] {
+        &self.0.payload
     }
 
     /// One claim as `T`; `None` when it is absent or not a `T`.

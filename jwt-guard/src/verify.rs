@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::str::FromStr;
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
@@ -16,6 +17,7 @@ use crate::error::{GuardError, GuardErrorKind};
 use crate::json::{self, StrictError};
 use crate::keys::{Candidates, Key, KeySet};
 use crate::manager::Inner;
+use crate::payload::{self, PayloadError, Raw, Reserved};
 use crate::token::{Token, TokenData};
 
 pub(crate) fn verify(inner: &Inner, raw: &str, now: SystemTime) -> Result<Token, GuardError> {
@@ -27,15 +29,21 @@ pub(crate) fn verify(inner: &Inner, raw: &str, now: SystemTime) -> Result<Token,
             format!("The token is longer than {max} bytes"),
         ));
     }
-    let claims = decode(inner, raw)?;
-    check_times(inner, &claims, now)?;
-    check_issuer_and_audience(inner, &claims)?;
-    read_token(inner, claims)
+    let payload = decode(inner, raw)?;
+    let max_depth = inner.config.limits.max_depth;
+    let reserved = payload::read(&payload, &inner.config.identity_claim, max_depth)
+        .map_err(|err| payload_error(err, max_depth))?;
+    check_times(inner, &reserved, now)?;
+    check_issuer_and_audience(inner, &reserved)?;
+    let mut data = read_token(inner, reserved)?;
+    // The payload stays raw; the claims map is built from it on first use.
+    data.payload = payload;
+    Ok(Token::new(data))
 }
 
 /// Structure, algorithm and signature; the payload is parsed only once the
 /// signature holds.
-fn decode(inner: &Inner, raw: &str) -> Result<Map<String, Value>, GuardError> {
+fn decode(inner: &Inner, raw: &str) -> Result<Vec<u8>, GuardError> {
     let mut segments = raw.split('.');
     let (header, payload, signature) = match (
         segments.next(),
@@ -77,7 +85,9 @@ fn decode(inner: &Inner, raw: &str) -> Result<Map<String, Value>, GuardError> {
             "Signature verification failed",
         ));
     }
-    decode_json(payload, "payload", max_depth)
+    URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| GuardError::malformed("Invalid payload padding"))
 }
 
 /// The algorithm and `kid` of a JOSE header. A header segment this manager
@@ -167,32 +177,43 @@ fn decode_json(
         .map_err(|_| GuardError::malformed(format!("Invalid {what} padding")))?;
     match json::parse(&bytes, max_depth) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(GuardError::malformed(format!(
-            "Invalid {what} string: must be a json object"
-        ))),
-        Err(StrictError::Duplicate(name)) => Err(GuardError::malformed(format!(
-            "Invalid {what} string: \"{}\" appears twice",
-            name.escape_default()
-        ))),
-        Err(StrictError::TooDeep) => Err(GuardError::new(
-            GuardErrorKind::TooLarge,
-            format!("Invalid {what} string: nested deeper than {max_depth} levels"),
-        )),
-        Err(StrictError::Syntax) => Err(GuardError::malformed(format!("Invalid {what} string"))),
+        Ok(_) => Err(not_object(what)),
+        Err(err) => Err(strict_error(err, what, max_depth)),
     }
 }
 
-fn check_times(
-    inner: &Inner,
-    claims: &Map<String, Value>,
-    now: SystemTime,
-) -> Result<(), GuardError> {
+fn payload_error(err: PayloadError, max_depth: usize) -> GuardError {
+    match err {
+        PayloadError::NotObject => not_object("payload"),
+        PayloadError::Strict(err) => strict_error(err, "payload", max_depth),
+    }
+}
+
+fn not_object(what: &str) -> GuardError {
+    GuardError::malformed(format!("Invalid {what} string: must be a json object"))
+}
+
+fn strict_error(err: StrictError, what: &str, max_depth: usize) -> GuardError {
+    match err {
+        StrictError::Duplicate(name) => GuardError::malformed(format!(
+            "Invalid {what} string: \"{}\" appears twice",
+            name.escape_default()
+        )),
+        StrictError::TooDeep => GuardError::new(
+            GuardErrorKind::TooLarge,
+            format!("Invalid {what} string: nested deeper than {max_depth} levels"),
+        ),
+        StrictError::Syntax => GuardError::malformed(format!("Invalid {what} string")),
+    }
+}
+
+fn check_times(inner: &Inner, claims: &Reserved<'_>, now: SystemTime) -> Result<(), GuardError> {
     let config = &inner.config;
     let now = now
         .duration_since(UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64());
     let leeway = config.leeway.as_secs_f64();
-    match numeric_date(claims, "exp")? {
+    match numeric_date(claims.exp.as_ref(), "exp")? {
         // RFC 7519 §4.1.4: the token is valid only while now < exp.
         Some(exp) if exp <= now - leeway => {
             return Err(GuardError::new(
@@ -204,13 +225,13 @@ fn check_times(
         None if config.acceptance.require_exp => return Err(GuardError::missing_claim("exp")),
         None => {}
     }
-    if numeric_date(claims, "nbf")?.is_some_and(|nbf| nbf > now + leeway) {
+    if numeric_date(claims.nbf.as_ref(), "nbf")?.is_some_and(|nbf| nbf > now + leeway) {
         return Err(GuardError::new(
             GuardErrorKind::NotYetValid,
             "The token is not yet valid (nbf)",
         ));
     }
-    if numeric_date(claims, "iat")?.is_some_and(|iat| iat > now + leeway) {
+    if numeric_date(claims.iat.as_ref(), "iat")?.is_some_and(|iat| iat > now + leeway) {
         return Err(GuardError::new(
             GuardErrorKind::NotYetValid,
             "The token is not yet valid (iat)",
@@ -219,10 +240,10 @@ fn check_times(
     Ok(())
 }
 
-fn numeric_date(claims: &Map<String, Value>, name: &str) -> Result<Option<f64>, GuardError> {
-    match claims.get(name) {
+fn numeric_date(claim: Option<&Raw<'_>>, name: &str) -> Result<Option<f64>, GuardError> {
+    match claim {
         None => Ok(None),
-        Some(Value::Number(n)) => n
+        Some(Raw::Num(n)) => n
             .as_f64()
             .filter(|secs| secs.is_finite())
             .map(Some)
@@ -234,11 +255,11 @@ fn numeric_date(claims: &Map<String, Value>, name: &str) -> Result<Option<f64>, 
     }
 }
 
-fn check_issuer_and_audience(inner: &Inner, claims: &Map<String, Value>) -> Result<(), GuardError> {
+fn check_issuer_and_audience(inner: &Inner, claims: &Reserved<'_>) -> Result<(), GuardError> {
     let config = &inner.config;
     if let Some(issuer) = &config.issuer {
-        match claims.get("iss") {
-            Some(Value::String(iss)) if iss == issuer => {}
+        match &claims.iss {
+            Some(Raw::Str(iss)) if iss == issuer => {}
             None => {
                 return Err(GuardError::new(
                     GuardErrorKind::InvalidIssuer,
@@ -253,9 +274,8 @@ fn check_issuer_and_audience(inner: &Inner, claims: &Map<String, Value>) -> Resu
             }
         }
     }
-    let audience_matches =
-        |aud: &Value| matches!(aud, Value::String(a) if config.audience.contains(a));
-    match (claims.get("aud"), config.audience.is_empty()) {
+    let audience_matches = |aud: &str| config.audience.iter().any(|a| a == aud);
+    match (&claims.aud, config.audience.is_empty()) {
         (None, true) => {}
         (None, false) => {
             return Err(GuardError::new(
@@ -272,9 +292,10 @@ fn check_issuer_and_audience(inner: &Inner, claims: &Map<String, Value>) -> Resu
                 "Invalid audience",
             ));
         }
-        (Some(aud @ Value::String(_)), false) if audience_matches(aud) => {}
-        (Some(Value::Array(auds)), false)
-            if auds.iter().all(Value::is_string) && auds.iter().any(audience_matches) => {}
+        (Some(Raw::Str(aud)), false) if audience_matches(aud) => {}
+        (Some(Raw::Nested(Value::Array(auds))), false)
+            if auds.iter().all(Value::is_string)
+                && auds.iter().filter_map(Value::as_str).any(audience_matches) => {}
         (Some(_), false) => {
             return Err(GuardError::new(
                 GuardErrorKind::InvalidAudience,
@@ -286,21 +307,27 @@ fn check_issuer_and_audience(inner: &Inner, claims: &Map<String, Value>) -> Resu
 }
 
 /// The claim shapes jwt-guard relies on: identity, `type`, `fresh`, `jti`.
-fn read_token(inner: &Inner, claims: Map<String, Value>) -> Result<Token, GuardError> {
+/// The payload itself is left for the caller to move in.
+fn read_token(inner: &Inner, claims: Reserved<'_>) -> Result<TokenData, GuardError> {
     let config = &inner.config;
     let identity = claims
-        .get(&config.identity_claim)
-        .cloned()
-        .ok_or_else(|| GuardError::missing_claim(&config.identity_claim))?;
-    if config.acceptance.string_subject && claims.get("sub").is_some_and(|s| !s.is_string()) {
+        .identity
+        .ok_or_else(|| GuardError::missing_claim(&config.identity_claim))?
+        .into_value();
+    if config.acceptance.string_subject
+        && claims
+            .sub
+            .as_ref()
+            .is_some_and(|s| !matches!(s, Raw::Str(_)))
+    {
         return Err(GuardError::invalid_claim(
             "sub",
             "a string (RFC 7519 §4.1.2)",
         ));
     }
     let invalid_type = || GuardError::invalid_claim("type", "\"access\" or \"refresh\"");
-    let token_type = match claims.get("type") {
-        Some(Value::String(t)) => match t.as_str() {
+    let token_type = match &claims.token_type {
+        Some(Raw::Str(t)) => match t.as_ref() {
             "access" => TokenType::Access,
             "refresh" => TokenType::Refresh,
             // Other issuers' names, mapped by explicit configuration only.
@@ -315,11 +342,11 @@ fn read_token(inner: &Inner, claims: Map<String, Value>) -> Result<Token, GuardE
         None => return Err(GuardError::missing_claim("type")),
         Some(_) => return Err(invalid_type()),
     };
-    let fresh = Fresh::from_claim(claims.get("fresh"))
+    let fresh = Fresh::from_claim(claims.fresh.map(Raw::into_value).as_ref())
         .ok_or_else(|| GuardError::invalid_claim("fresh", "true, false or a NumericDate"))?;
-    let jti = match claims.get("jti") {
+    let jti = match claims.jti {
         None => None,
-        Some(Value::String(jti)) if jti.len() > config.limits.max_jti_length => {
+        Some(Raw::Str(jti)) if jti.len() > config.limits.max_jti_length => {
             return Err(GuardError::new(
                 GuardErrorKind::TooLarge,
                 format!(
@@ -328,23 +355,21 @@ fn read_token(inner: &Inner, claims: Map<String, Value>) -> Result<Token, GuardE
                 ),
             ));
         }
-        Some(Value::String(jti)) => Some(jti.clone()),
+        Some(Raw::Str(jti)) => Some(jti.into_owned()),
         Some(_) => return Err(GuardError::invalid_claim("jti", "a string")),
     };
-    let time = |name| {
-        claims
-            .get(name)
-            .and_then(Value::as_f64)
-            .and_then(system_time_from_f64)
+    let time = |claim: &Option<Raw<'_>>| match claim {
+        Some(Raw::Num(n)) => n.as_f64().and_then(system_time_from_f64),
+        _ => None,
     };
-    let (expires_at, issued_at) = (time("exp"), time("iat"));
-    Ok(Token::new(TokenData {
+    Ok(TokenData {
         identity,
         token_type,
         fresh,
         jti,
-        expires_at,
-        issued_at,
-        claims,
-    }))
+        expires_at: time(&claims.exp),
+        issued_at: time(&claims.iat),
+        payload: Vec::new(),
+        claims: OnceLock::new(),
+    })
 }

@@ -1,0 +1,445 @@
+//! One pass over a verified payload: the claims the guard decides on are read
+//! into [`Reserved`], borrowing from the decoded bytes, and every other member
+//! is only validated (no duplicate names at any level, nesting bounded) without
+//! being built. The full claims map is made later, and only if something asks
+//! for it ([`Token::claims`](crate::Token::claims)); since this pass already
+//! refused what the strict parser refuses, that later parse cannot disagree.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Number, Value};
+
+use crate::json::{self, Strict, StrictError};
+
+/// A reserved claim as written: scalars borrowed or copied, containers built.
+#[derive(Debug, Clone)]
+pub(crate) enum Raw<'de> {
+    Null,
+    Bool(bool),
+    Num(Number),
+    Str(Cow<'de, str>),
+    /// An array or object, already checked by the strict parser.
+    Nested(Value),
+}
+
+impl Raw<'_> {
+    pub(crate) fn into_value(self) -> Value {
+        match self {
+            Self::Null => Value::Null,
+            Self::Bool(b) => Value::Bool(b),
+            Self::Num(n) => Value::Number(n),
+            Self::Str(s) => Value::String(s.into_owned()),
+            Self::Nested(v) => v,
+        }
+    }
+}
+
+/// The claims whose values the checks read, each `None` when absent.
+#[derive(Debug, Default)]
+pub(crate) struct Reserved<'de> {
+    pub(crate) exp: Option<Raw<'de>>,
+    pub(crate) nbf: Option<Raw<'de>>,
+    pub(crate) iat: Option<Raw<'de>>,
+    pub(crate) iss: Option<Raw<'de>>,
+    pub(crate) aud: Option<Raw<'de>>,
+    pub(crate) sub: Option<Raw<'de>>,
+    pub(crate) token_type: Option<Raw<'de>>,
+    pub(crate) fresh: Option<Raw<'de>>,
+    pub(crate) jti: Option<Raw<'de>>,
+    /// The configured identity claim (`sub` by default, then also in `sub`).
+    pub(crate) identity: Option<Raw<'de>>,
+}
+
+impl<'de> Reserved<'de> {
+    fn slot(&mut self, name: &str) -> Option<&mut Option<Raw<'de>>> {
+        Some(match name {
+            "exp" => &mut self.exp,
+            "nbf" => &mut self.nbf,
+            "iat" => &mut self.iat,
+            "iss" => &mut self.iss,
+            "aud" => &mut self.aud,
+            "sub" => &mut self.sub,
+            "type" => &mut self.token_type,
+            "fresh" => &mut self.fresh,
+            "jti" => &mut self.jti,
+            _ => return None,
+        })
+    }
+}
+
+/// Reads the payload `bytes` (a JSON object) in one pass. `identity` names the
+/// identity claim; nesting deeper than `max_depth` levels is refused, the
+/// payload object itself counting as one.
+pub(crate) fn read<'de>(
+    bytes: &'de [u8],
+    identity: &str,
+    max_depth: usize,
+) -> Result<Reserved<'de>, PayloadError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let reserved = de
+        .deserialize_any(Payload {
+            identity,
+            max_depth,
+        })
+        .map_err(|err| match json::classify(&err) {
+            StrictError::Syntax if err.to_string().starts_with(NOT_OBJECT) => {
+                PayloadError::NotObject
+            }
+            other => PayloadError::Strict(other),
+        })?;
+    de.end()
+        .map_err(|_| PayloadError::Strict(StrictError::Syntax))?;
+    Ok(reserved)
+}
+
+/// Why a payload was refused.
+#[derive(Debug)]
+pub(crate) enum PayloadError {
+    NotObject,
+    Strict(StrictError),
+}
+
+const NOT_OBJECT: &str = "the payload is not an object";
+
+struct Payload<'c> {
+    identity: &'c str,
+    max_depth: usize,
+}
+
+impl<'de> Visitor<'de> for Payload<'_> {
+    type Value = Reserved<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Reserved<'de>, A::Error> {
+        let member = Strict::at(0, self.max_depth).deeper::<A::Error>()?;
+        let mut names = Names::default();
+        let mut reserved = Reserved::default();
+        while let Some(name) = map.next_key_seed(Name)? {
+            names.insert::<A::Error>(name.clone())?;
+            let is_identity = name == self.identity;
+            if !is_identity && reserved.slot(&name).is_none() {
+                map.next_value_seed(Check(member))?;
+                continue;
+            }
+            let value = map.next_value_seed(RawSeed(member))?;
+            match reserved.slot(&name) {
+                Some(slot) if is_identity => {
+                    *slot = Some(value.clone());
+                    reserved.identity = Some(value);
+                }
+                Some(slot) => *slot = Some(value),
+                None => reserved.identity = Some(value),
+            }
+        }
+        Ok(reserved)
+    }
+
+    // Anything but an object is refused, after the same strict checks, so that
+    // a deep or duplicated non-object payload reports those first.
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Reserved<'de>, A::Error> {
+        Check(Strict::at(0, self.max_depth)).visit_seq(seq)?;
+        Err(de::Error::custom(NOT_OBJECT))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Reserved<'de>, E> {
+        Err(E::custom(NOT_OBJECT))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Reserved<'de>, E> {
+        Err(E::custom(NOT_OBJECT))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Reserved<'de>, E> {
+        Err(E::custom(NOT_OBJECT))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Reserved<'de>, E> {
+        Err(E::custom(NOT_OBJECT))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Reserved<'de>, E> {
+        Err(E::custom(NOT_OBJECT))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Reserved<'de>, E> {
+        Err(E::custom(NOT_OBJECT))
+    }
+}
+
+/// A member name, borrowed unless it has escapes.
+struct Name;
+
+impl<'de> DeserializeSeed<'de> for Name {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Name {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+}
+
+/// The names seen in one object, to refuse a duplicate without building the
+/// object. Most objects are small: their names stay on the stack and are
+/// compared one by one; a large one moves to a set, so that a payload of a
+/// thousand members costs a thousand look-ups, not half a million comparisons.
+#[derive(Default)]
+struct Names<'de> {
+    few: [Option<Cow<'de, str>>; FEW],
+    len: usize,
+    many: HashSet<Cow<'de, str>>,
+}
+
+const FEW: usize = 16;
+
+impl<'de> Names<'de> {
+    fn insert<E: de::Error>(&mut self, name: Cow<'de, str>) -> Result<(), E> {
+        let seen = if self.len < FEW {
+            self.few[..self.len].iter().flatten().any(|n| *n == name)
+        } else {
+            if self.len == FEW {
+                self.many
+                    .extend(self.few.iter_mut().filter_map(Option::take));
+            }
+            self.many.contains(&name)
+        };
+        if seen {
+            return Err(E::custom(format_args!("{}{name}", json::DUPLICATE)));
+        }
+        if self.len < FEW {
+            self.few[self.len] = Some(name);
+        } else {
+            self.many.insert(name);
+        }
+        self.len += 1;
+        Ok(())
+    }
+}
+
+/// A reserved claim's value.
+struct RawSeed(Strict);
+
+impl<'de> DeserializeSeed<'de> for RawSeed {
+    type Value = Raw<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RawSeed {
+    type Value = Raw<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Raw<'de>, E> {
+        Ok(Raw::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Raw<'de>, E> {
+        Ok(Raw::Num(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Raw<'de>, E> {
+        Ok(Raw::Num(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Raw<'de>, E> {
+        Ok(Number::from_f64(v).map_or(Raw::Null, Raw::Num))
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Raw<'de>, E> {
+        Ok(Raw::Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Raw<'de>, E> {
+        Ok(Raw::Str(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_unit<E>(self) -> Result<Raw<'de>, E> {
+        Ok(Raw::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Raw<'de>, A::Error> {
+        self.0.visit_seq(seq).map(Raw::Nested)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw<'de>, A::Error> {
+        self.0.visit_map(map).map(Raw::Nested)
+    }
+}
+
+/// Any other member: checked as the strict parser would, and dropped.
+#[derive(Clone, Copy)]
+struct Check(Strict);
+
+impl<'de> DeserializeSeed<'de> for Check {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Check {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let inner = Self(self.0.deeper()?);
+        while seq.next_element_seed(inner)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let inner = Self(self.0.deeper()?);
+        let mut names = Names::default();
+        while let Some(name) = map.next_key_seed(Name)? {
+            names.insert::<A::Error>(name.clone())?;
+            map.next_value_seed(inner)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(json: &str) -> PayloadError {
+        read(json.as_bytes(), "sub", 16).unwrap_err()
+    }
+
+    #[test]
+    fn reserved_claims_are_read_and_borrowed() {
+        let json = br#"{"sub":"alice","exp":10,"type":"access","jti":"j","role":"x"}"#;
+        let r = read(json, "sub", 16).unwrap();
+        assert!(matches!(r.identity, Some(Raw::Str(Cow::Borrowed("alice")))));
+        assert!(matches!(r.sub, Some(Raw::Str(Cow::Borrowed("alice")))));
+        assert!(matches!(
+            r.token_type,
+            Some(Raw::Str(Cow::Borrowed("access")))
+        ));
+        assert!(matches!(r.exp, Some(Raw::Num(ref n)) if n.as_u64() == Some(10)));
+        assert!(r.iss.is_none() && r.fresh.is_none());
+    }
+
+    #[test]
+    fn another_identity_claim_is_read_as_any_value() {
+        let r = read(br#"{"user":{"id":7},"sub":"s"}"#, "user", 16).unwrap();
+        assert_eq!(
+            r.identity.unwrap().into_value(),
+            serde_json::json!({"id": 7})
+        );
+        assert!(matches!(r.sub, Some(Raw::Str(_))));
+    }
+
+    #[test]
+    fn duplicates_are_refused_at_every_level_even_when_escaped() {
+        for json in [
+            r#"{"type":"refresh","type":"access"}"#,
+            r#"{"role":1,"role":2}"#,
+            r#"{"scope":{"admin":false,"admin":true}}"#,
+            r#"{"x":[{"a":1,"a":1}]}"#,
+            r#"{"jti":"a","j\u0074i":"b"}"#,
+        ] {
+            assert!(
+                matches!(
+                    refused(json),
+                    PayloadError::Strict(StrictError::Duplicate(_))
+                ),
+                "{json}"
+            );
+        }
+        assert!(read(br#"{"a":{"b":1},"c":{"b":2}}"#, "sub", 16).is_ok());
+    }
+
+    #[test]
+    fn a_large_object_still_finds_its_duplicate() {
+        let mut members: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{i}")).collect();
+        let unique = format!("{{{}}}", members.join(","));
+        assert!(read(unique.as_bytes(), "sub", 16).is_ok());
+        members.push("\"k3\":0".to_owned());
+        let twice = format!("{{{}}}", members.join(","));
+        assert!(matches!(
+            refused(&twice),
+            PayloadError::Strict(StrictError::Duplicate(n)) if n == "k3"
+        ));
+    }
+
+    #[test]
+    fn nesting_counts_the_payload_itself() {
+        // Payload (1) + three arrays = 4 levels.
+        let json = br#"{"a":[[[1]]]}"#;
+        assert!(read(json, "sub", 4).is_ok());
+        assert!(matches!(
+            read(json, "sub", 3).unwrap_err(),
+            PayloadError::Strict(StrictError::TooDeep)
+        ));
+        let deep = br#"{"sub":[[[1]]]}"#;
+        assert!(matches!(
+            read(deep, "sub", 3).unwrap_err(),
+            PayloadError::Strict(StrictError::TooDeep)
+        ));
+    }
+
+    #[test]
+    fn non_objects_and_trailing_bytes_are_refused() {
+        for json in ["[1]", "1", "\"s\"", "null", "true"] {
+            assert!(matches!(refused(json), PayloadError::NotObject), "{json}");
+        }
+        assert!(matches!(
+            refused(r#"{"a":1} x"#),
+            PayloadError::Strict(StrictError::Syntax)
+        ));
+    }
+}
