@@ -9,13 +9,14 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::sync::RwLock;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::token::Token;
 
 pub(crate) struct TokenCache {
     capacity: usize,
-    max_age: Duration,
+    /// Seconds.
+    max_age: f64,
     leeway: f64,
     entries: RwLock<HashMap<Box<str>, Entry, TailHash>>,
 }
@@ -54,16 +55,17 @@ struct Entry {
     token: Token,
     /// `exp` in seconds (with leeway), `f64::INFINITY` for a token without one.
     expires: f64,
-    /// Bounds how long a verification is trusted, so a key withdrawn from the
-    /// manager's set stops counting within `max_age`.
-    cached_at: Instant,
+    /// When it was cached (seconds, wall clock): bounds how long a
+    /// verification is trusted, so a key withdrawn from the manager's set
+    /// stops counting within `max_age`.
+    cached_at: f64,
 }
 
 impl TokenCache {
     pub(crate) fn new(capacity: usize, max_age: Duration, leeway: Duration) -> Self {
         Self {
             capacity,
-            max_age,
+            max_age: max_age.as_secs_f64(),
             leeway: leeway.as_secs_f64(),
             entries: RwLock::new(HashMap::default()),
         }
@@ -71,10 +73,18 @@ impl TokenCache {
 
     /// The verified token for `raw`, if cached and still within its `exp`.
     pub(crate) fn get(&self, raw: &str) -> Option<Token> {
+        // One clock reading for both bounds: it is a good part of a hit's cost.
+        let now = now();
         let entries = self.entries.read().ok()?;
         let entry = entries.get(raw)?;
-        (entry.expires > now() && entry.cached_at.elapsed() < self.max_age)
-            .then(|| entry.token.clone())
+        self.live(entry, now).then(|| entry.token.clone())
+    }
+
+    /// Within its `exp` and its time of trust. A clock set back makes every
+    /// entry look cached in the future, which counts as stale, not as fresh.
+    fn live(&self, entry: &Entry, now: f64) -> bool {
+        let age = now - entry.cached_at;
+        entry.expires > now && (0.0..self.max_age).contains(&age)
     }
 
     pub(crate) fn insert(&self, raw: &str, token: &Token) {
@@ -86,7 +96,7 @@ impl TokenCache {
         };
         if entries.len() >= self.capacity {
             let now = now();
-            entries.retain(|_, e| e.expires > now && e.cached_at.elapsed() < self.max_age);
+            entries.retain(|_, e| self.live(e, now));
             // Still full of live entries: make room for the newest token
             // rather than grow; which one goes does not matter for correctness.
             if entries.len() >= self.capacity {
@@ -101,7 +111,7 @@ impl TokenCache {
             Entry {
                 token: token.clone(),
                 expires,
-                cached_at: Instant::now(),
+                cached_at: now(),
             },
         );
     }

@@ -21,8 +21,9 @@ pub(crate) enum Raw<'de> {
     Bool(bool),
     Num(Number),
     Str(Cow<'de, str>),
-    /// An array or object, already checked by the strict parser.
-    Nested(Value),
+    /// An array or object, already checked by the strict parser (boxed:
+    /// rare, and it would double the size of every slot).
+    Nested(Box<Value>),
 }
 
 impl Raw<'_> {
@@ -32,7 +33,7 @@ impl Raw<'_> {
             Self::Bool(b) => Value::Bool(b),
             Self::Num(n) => Value::Number(n),
             Self::Str(s) => Value::String(s.into_owned()),
-            Self::Nested(v) => v,
+            Self::Nested(v) => *v,
         }
     }
 }
@@ -54,17 +55,49 @@ pub(crate) struct Reserved<'de> {
 }
 
 impl<'de> Reserved<'de> {
-    fn slot(&mut self, name: &str) -> Option<&mut Option<Raw<'de>>> {
-        Some(match name {
-            "exp" => &mut self.exp,
-            "nbf" => &mut self.nbf,
-            "iat" => &mut self.iat,
-            "iss" => &mut self.iss,
-            "aud" => &mut self.aud,
-            "sub" => &mut self.sub,
-            "type" => &mut self.token_type,
-            "fresh" => &mut self.fresh,
-            "jti" => &mut self.jti,
+    fn slot(&mut self, claim: Claim) -> &mut Option<Raw<'de>> {
+        match claim {
+            Claim::Exp => &mut self.exp,
+            Claim::Nbf => &mut self.nbf,
+            Claim::Iat => &mut self.iat,
+            Claim::Iss => &mut self.iss,
+            Claim::Aud => &mut self.aud,
+            Claim::Sub => &mut self.sub,
+            Claim::Type => &mut self.token_type,
+            Claim::Fresh => &mut self.fresh,
+            Claim::Jti => &mut self.jti,
+        }
+    }
+}
+
+/// The names [`Reserved`] holds.
+#[derive(Debug, Clone, Copy)]
+enum Claim {
+    Exp,
+    Nbf,
+    Iat,
+    Iss,
+    Aud,
+    Sub,
+    Type,
+    Fresh,
+    Jti,
+}
+
+impl Claim {
+    fn of(name: &[u8]) -> Option<Self> {
+        // Fixed-length patterns compile to a few integer compares; a match on
+        // `&str` literals calls `memcmp` once per arm, for every member.
+        Some(match *name {
+            [b'e', b'x', b'p'] => Self::Exp,
+            [b'n', b'b', b'f'] => Self::Nbf,
+            [b'i', b'a', b't'] => Self::Iat,
+            [b'i', b's', b's'] => Self::Iss,
+            [b'a', b'u', b'd'] => Self::Aud,
+            [b's', b'u', b'b'] => Self::Sub,
+            [b'j', b't', b'i'] => Self::Jti,
+            [b't', b'y', b'p', b'e'] => Self::Type,
+            [b'f', b'r', b'e', b's', b'h'] => Self::Fresh,
             _ => return None,
         })
     }
@@ -78,18 +111,19 @@ pub(crate) fn read<'de>(
     identity: &str,
     max_depth: usize,
 ) -> Result<Reserved<'de>, PayloadError> {
+    let mut reserved = Reserved::default();
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let reserved = de
-        .deserialize_any(Payload {
-            identity,
-            max_depth,
-        })
-        .map_err(|err| match json::classify(&err) {
-            StrictError::Syntax if err.to_string().starts_with(NOT_OBJECT) => {
-                PayloadError::NotObject
-            }
-            other => PayloadError::Strict(other),
-        })?;
+    // Filled in place: the struct is large, and a visitor's return value is
+    // moved through every layer of the deserializer.
+    de.deserialize_any(Payload {
+        identity,
+        max_depth,
+        out: &mut reserved,
+    })
+    .map_err(|err| match json::classify(&err) {
+        StrictError::Syntax if err.to_string().starts_with(NOT_OBJECT) => PayloadError::NotObject,
+        other => PayloadError::Strict(other),
+    })?;
     de.end()
         .map_err(|_| PayloadError::Strict(StrictError::Syntax))?;
     Ok(reserved)
@@ -104,70 +138,79 @@ pub(crate) enum PayloadError {
 
 const NOT_OBJECT: &str = "the payload is not an object";
 
-struct Payload<'c> {
+struct Payload<'c, 'de> {
     identity: &'c str,
     max_depth: usize,
+    out: &'c mut Reserved<'de>,
 }
 
-impl<'de> Visitor<'de> for Payload<'_> {
-    type Value = Reserved<'de>;
+impl<'de> Visitor<'de> for Payload<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Reserved<'de>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let member = Strict::at(0, self.max_depth).deeper::<A::Error>()?;
+        // The identity is usually `sub`, read into its slot like the others;
+        // any other name is compared with the members that are not reserved.
+        let identity = Claim::of(self.identity.as_bytes());
+        // Reserved names are told apart by their slots; only the others need
+        // to be remembered to refuse a duplicate.
         let mut names = Names::default();
-        let mut reserved = Reserved::default();
+        let reserved = self.out;
         while let Some(name) = map.next_key_seed(Name)? {
-            names.insert::<A::Error>(name.clone())?;
-            let is_identity = name == self.identity;
-            if !is_identity && reserved.slot(&name).is_none() {
-                map.next_value_seed(Check(member))?;
-                continue;
-            }
-            let value = map.next_value_seed(RawSeed(member))?;
-            match reserved.slot(&name) {
-                Some(slot) if is_identity => {
-                    *slot = Some(value.clone());
-                    reserved.identity = Some(value);
+            if let Some(claim) = Claim::of(name.as_bytes()) {
+                if reserved.slot(claim).is_some() {
+                    return Err(duplicate(&name));
                 }
-                Some(slot) => *slot = Some(value),
-                None => reserved.identity = Some(value),
+                let value = map.next_value_seed(RawSeed(member))?;
+                *reserved.slot(claim) = Some(value);
+            } else if identity.is_none() && name == self.identity {
+                if reserved.identity.is_some() {
+                    return Err(duplicate(&name));
+                }
+                reserved.identity = Some(map.next_value_seed(RawSeed(member))?);
+            } else {
+                names.insert::<A::Error>(name)?;
+                map.next_value_seed(Check(member))?;
             }
         }
-        Ok(reserved)
+        if let Some(claim) = identity {
+            reserved.identity = reserved.slot(claim).clone();
+        }
+        Ok(())
     }
 
     // Anything but an object is refused, after the same strict checks, so that
     // a deep or duplicated non-object payload reports those first.
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Reserved<'de>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
         Check(Strict::at(0, self.max_depth)).visit_seq(seq)?;
         Err(de::Error::custom(NOT_OBJECT))
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Reserved<'de>, E> {
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
         Err(E::custom(NOT_OBJECT))
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Reserved<'de>, E> {
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
         Err(E::custom(NOT_OBJECT))
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Reserved<'de>, E> {
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
         Err(E::custom(NOT_OBJECT))
     }
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Reserved<'de>, E> {
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
         Err(E::custom(NOT_OBJECT))
     }
 
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Reserved<'de>, E> {
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
         Err(E::custom(NOT_OBJECT))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Reserved<'de>, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
         Err(E::custom(NOT_OBJECT))
     }
 }
@@ -210,7 +253,7 @@ struct Names<'de> {
     many: HashSet<Cow<'de, str>>,
 }
 
-const FEW: usize = 16;
+const FEW: usize = 8;
 
 impl<'de> Names<'de> {
     fn insert<E: de::Error>(&mut self, name: Cow<'de, str>) -> Result<(), E> {
@@ -224,7 +267,7 @@ impl<'de> Names<'de> {
             self.many.contains(&name)
         };
         if seen {
-            return Err(E::custom(format_args!("{}{name}", json::DUPLICATE)));
+            return Err(duplicate(&name));
         }
         if self.len < FEW {
             self.few[self.len] = Some(name);
@@ -234,6 +277,10 @@ impl<'de> Names<'de> {
         self.len += 1;
         Ok(())
     }
+}
+
+fn duplicate<E: de::Error>(name: &str) -> E {
+    E::custom(format_args!("{}{name}", json::DUPLICATE))
 }
 
 /// A reserved claim's value.
@@ -283,11 +330,11 @@ impl<'de> Visitor<'de> for RawSeed {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Raw<'de>, A::Error> {
-        self.0.visit_seq(seq).map(Raw::Nested)
+        self.0.visit_seq(seq).map(|v| Raw::Nested(Box::new(v)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw<'de>, A::Error> {
-        self.0.visit_map(map).map(Raw::Nested)
+        self.0.visit_map(map).map(|v| Raw::Nested(Box::new(v)))
     }
 }
 
@@ -344,7 +391,7 @@ impl<'de> Visitor<'de> for Check {
         let inner = Self(self.0.deeper()?);
         let mut names = Names::default();
         while let Some(name) = map.next_key_seed(Name)? {
-            names.insert::<A::Error>(name.clone())?;
+            names.insert::<A::Error>(name)?;
             map.next_value_seed(inner)?;
         }
         Ok(())

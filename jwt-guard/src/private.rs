@@ -138,7 +138,7 @@ impl<S: Send + Sync, P: Spec> FromRequestParts<S> for Guarded<P> {
             let vars = P::bind(parts).await?;
             check_claims(&manager, parts, P::SPEC, token, &vars)?;
         } else {
-            parts.extensions.insert(token);
+            token.keep(parts);
         }
         Ok(Self(PhantomData))
     }
@@ -176,7 +176,7 @@ fn check_claims(
             return Err(manager.respond(&GuardError::insufficient()));
         }
     }
-    parts.extensions.insert(token);
+    token.keep(parts);
     Ok(())
 }
 

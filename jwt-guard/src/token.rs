@@ -105,6 +105,20 @@ impl Token {
         })
     }
 
+    /// The token verified earlier in this request, if any.
+    pub(crate) fn verified(parts: &Parts) -> Option<Self> {
+        parts.extensions.get::<JwtManager>()?.verified.clone()
+    }
+
+    /// Keeps this token for the extractors that run after the guard, in the
+    /// manager the layer put in the request (a request without one never gets
+    /// this far: the guard has refused it).
+    pub(crate) fn keep(self, parts: &mut Parts) {
+        if let Some(manager) = parts.extensions.get_mut::<JwtManager>() {
+            manager.verified = Some(self);
+        }
+    }
+
     /// The decoded payload JSON, for reading claims straight into a type.
     pub(crate) fn payload(&self) -> &[u8] {
         &self.0.payload
@@ -130,13 +144,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Token {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(token) = parts.extensions.get::<Self>() {
-            return Ok(token.clone());
+        if let Some(token) = Self::verified(parts) {
+            return Ok(token);
         }
         let manager = JwtManager::from_parts(parts, "Token extractor")?;
         match guard::authorize(&manager, parts, &guard::UNGUARDED).await {
             Ok(token) => {
-                parts.extensions.insert(token.clone());
+                token.clone().keep(parts);
                 Ok(token)
             }
             Err(Refusal::Absent(err) | Refusal::Invalid(err)) => Err(manager.respond(&err)),
@@ -151,13 +165,13 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for Token {
         parts: &mut Parts,
         _state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        if let Some(token) = parts.extensions.get::<Self>() {
-            return Ok(Some(token.clone()));
+        if let Some(token) = Self::verified(parts) {
+            return Ok(Some(token));
         }
         let manager = JwtManager::from_parts(parts, "Option<Token> extractor")?;
         match guard::authorize(&manager, parts, &guard::UNGUARDED).await {
             Ok(token) => {
-                parts.extensions.insert(token.clone());
+                token.clone().keep(parts);
                 Ok(Some(token))
             }
             Err(Refusal::Absent(_)) => Ok(None),

@@ -293,9 +293,11 @@ fn check_issuer_and_audience(inner: &Inner, claims: &Reserved<'_>) -> Result<(),
             ));
         }
         (Some(Raw::Str(aud)), false) if audience_matches(aud) => {}
-        (Some(Raw::Nested(Value::Array(auds))), false)
-            if auds.iter().all(Value::is_string)
-                && auds.iter().filter_map(Value::as_str).any(audience_matches) => {}
+        (Some(Raw::Nested(nested)), false)
+            if nested.as_array().is_some_and(|auds| {
+                auds.iter().all(Value::is_string)
+                    && auds.iter().filter_map(Value::as_str).any(audience_matches)
+            }) => {}
         (Some(_), false) => {
             return Err(GuardError::new(
                 GuardErrorKind::InvalidAudience,
