@@ -398,6 +398,31 @@ mod tests {
     use crate::guard::UNGUARDED;
     use axum::http::Request;
 
+    #[test]
+    fn the_one_pass_path_takes_only_a_plain_credential() {
+        assert_eq!(plain_credential(b"Bearer a.b.c", "Bearer"), Some("a.b.c"));
+        assert_eq!(plain_credential(b"bEARER a.b.c", "Bearer"), Some("a.b.c"));
+        // Everything else goes to the full parser, which explains the refusal
+        // or finds the credential elsewhere in the value.
+        for value in [
+            &b"Bearer  a.b.c"[..],
+            b"Bearer\ta.b.c",
+            b"Bearer a.b.c ",
+            b"Bearer a.b.c, Basic x",
+            b"Bearer a b",
+            b"Bearer ",
+            b"Bearer",
+            b"Bearera.b.c",
+            b" Bearer a.b.c",
+            b"Bearer a.\xc3\xa9.c",
+            b"Bearer a.\x7f.c",
+            b"Basic a.b.c",
+        ] {
+            assert_eq!(plain_credential(value, "Bearer"), None, "{value:?}");
+        }
+        assert_eq!(plain_credential(b"a.b.c", ""), None);
+    }
+
     fn locate(headers: &[&str]) -> Result<Option<String>, GuardErrorKind> {
         let mut req = Request::builder();
         for h in headers {

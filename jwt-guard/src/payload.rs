@@ -448,6 +448,10 @@ mod tests {
             );
         }
         assert!(read(br#"{"a":{"b":1},"c":{"b":2}}"#, "sub", 16).is_ok());
+        assert!(matches!(
+            read(br#"{"user":1,"user":2}"#, "user", 16).unwrap_err(),
+            PayloadError::Strict(StrictError::Duplicate(n)) if n == "user"
+        ));
     }
 
     #[test]
