@@ -103,16 +103,16 @@ impl Claim {
     }
 }
 
-/// Reads the payload `bytes` (a JSON object) in one pass. `identity` names the
+/// Reads the payload `json` (an object) in one pass. `identity` names the
 /// identity claim; nesting deeper than `max_depth` levels is refused, the
 /// payload object itself counting as one.
 pub(crate) fn read<'de>(
-    bytes: &'de [u8],
+    json: &'de str,
     identity: &str,
     max_depth: usize,
 ) -> Result<Reserved<'de>, PayloadError> {
     let mut reserved = Reserved::default();
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut de = serde_json::Deserializer::from_str(json);
     // Filled in place: the struct is large, and a visitor's return value is
     // moved through every layer of the deserializer.
     de.deserialize_any(Payload {
@@ -403,12 +403,12 @@ mod tests {
     use super::*;
 
     fn refused(json: &str) -> PayloadError {
-        read(json.as_bytes(), "sub", 16).unwrap_err()
+        read(json, "sub", 16).unwrap_err()
     }
 
     #[test]
     fn reserved_claims_are_read_and_borrowed() {
-        let json = br#"{"sub":"alice","exp":10,"type":"access","jti":"j","role":"x"}"#;
+        let json = r#"{"sub":"alice","exp":10,"type":"access","jti":"j","role":"x"}"#;
         let r = read(json, "sub", 16).unwrap();
         assert!(matches!(r.identity, Some(Raw::Str(Cow::Borrowed("alice")))));
         assert!(matches!(r.sub, Some(Raw::Str(Cow::Borrowed("alice")))));
@@ -422,7 +422,7 @@ mod tests {
 
     #[test]
     fn another_identity_claim_is_read_as_any_value() {
-        let r = read(br#"{"user":{"id":7},"sub":"s"}"#, "user", 16).unwrap();
+        let r = read(r#"{"user":{"id":7},"sub":"s"}"#, "user", 16).unwrap();
         assert_eq!(
             r.identity.unwrap().into_value(),
             serde_json::json!({"id": 7})
@@ -447,9 +447,9 @@ mod tests {
                 "{json}"
             );
         }
-        assert!(read(br#"{"a":{"b":1},"c":{"b":2}}"#, "sub", 16).is_ok());
+        assert!(read(r#"{"a":{"b":1},"c":{"b":2}}"#, "sub", 16).is_ok());
         assert!(matches!(
-            read(br#"{"user":1,"user":2}"#, "user", 16).unwrap_err(),
+            read(r#"{"user":1,"user":2}"#, "user", 16).unwrap_err(),
             PayloadError::Strict(StrictError::Duplicate(n)) if n == "user"
         ));
     }
@@ -458,7 +458,7 @@ mod tests {
     fn a_large_object_still_finds_its_duplicate() {
         let mut members: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{i}")).collect();
         let unique = format!("{{{}}}", members.join(","));
-        assert!(read(unique.as_bytes(), "sub", 16).is_ok());
+        assert!(read(&unique, "sub", 16).is_ok());
         members.push("\"k3\":0".to_owned());
         let twice = format!("{{{}}}", members.join(","));
         assert!(matches!(
@@ -470,13 +470,13 @@ mod tests {
     #[test]
     fn nesting_counts_the_payload_itself() {
         // Payload (1) + three arrays = 4 levels.
-        let json = br#"{"a":[[[1]]]}"#;
+        let json = r#"{"a":[[[1]]]}"#;
         assert!(read(json, "sub", 4).is_ok());
         assert!(matches!(
             read(json, "sub", 3).unwrap_err(),
             PayloadError::Strict(StrictError::TooDeep)
         ));
-        let deep = br#"{"sub":[[[1]]]}"#;
+        let deep = r#"{"sub":[[[1]]]}"#;
         assert!(matches!(
             read(deep, "sub", 3).unwrap_err(),
             PayloadError::Strict(StrictError::TooDeep)

@@ -1,5 +1,7 @@
 //! The verified token as handlers see it.
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
@@ -35,16 +37,58 @@ pub struct Token(Arc<TokenData>);
 
 #[derive(Debug)]
 pub(crate) struct TokenData {
-    pub(crate) identity: Value,
+    pub(crate) identity: Identity,
     pub(crate) token_type: TokenType,
     pub(crate) fresh: Fresh,
-    pub(crate) jti: Option<String>,
+    pub(crate) jti: Option<Text>,
     pub(crate) expires_at: Option<SystemTime>,
     pub(crate) issued_at: Option<SystemTime>,
     /// The decoded payload JSON, already checked in full by verification.
-    pub(crate) payload: Vec<u8>,
+    pub(crate) payload: String,
     /// Every claim, parsed from `payload` the first time something asks.
     pub(crate) claims: OnceLock<Map<String, Value>>,
+}
+
+/// The identity claim: a string (the usual case) is kept as [`Text`] and made
+/// a [`Value`] only if [`Token::identity`] is called.
+#[derive(Debug)]
+pub(crate) enum Identity {
+    Text(Text, OnceLock<Value>),
+    Other(Value),
+}
+
+/// A string claim: where it lies in the payload when written without escapes
+/// (no copy at all), or its own copy when it had some.
+#[derive(Debug)]
+pub(crate) enum Text {
+    In(Range<usize>),
+    Own(Box<str>),
+}
+
+impl Text {
+    /// `text` as read from `payload`.
+    pub(crate) fn new(text: Cow<'_, str>, payload: &str) -> Self {
+        match text {
+            Cow::Borrowed(part) => {
+                // Safe arithmetic on addresses: a borrowed string is a slice of
+                // the payload the deserializer read.
+                let start = (part.as_ptr() as usize).wrapping_sub(payload.as_ptr() as usize);
+                let range = start..start + part.len();
+                match payload.get(range.clone()) {
+                    Some(found) if std::ptr::eq(found, part) => Self::In(range),
+                    _ => Self::Own(part.into()),
+                }
+            }
+            Cow::Owned(own) => Self::Own(own.into_boxed_str()),
+        }
+    }
+
+    fn get<'a>(&'a self, payload: &'a str) -> &'a str {
+        match self {
+            Self::In(range) => payload.get(range.clone()).unwrap_or_default(),
+            Self::Own(own) => own,
+        }
+    }
 }
 
 impl Token {
@@ -54,12 +98,20 @@ impl Token {
 
     /// The identity claim (`sub` unless configured otherwise), any JSON value.
     pub fn identity(&self) -> &Value {
-        &self.0.identity
+        match &self.0.identity {
+            Identity::Text(text, value) => {
+                value.get_or_init(|| Value::String(text.get(&self.0.payload).to_owned()))
+            }
+            Identity::Other(value) => value,
+        }
     }
 
     /// The identity when it is a string, as `sub` is under strict verification.
     pub fn identity_str(&self) -> Option<&str> {
-        self.0.identity.as_str()
+        match &self.0.identity {
+            Identity::Text(text, _) => Some(text.get(&self.0.payload)),
+            Identity::Other(value) => value.as_str(),
+        }
     }
 
     /// Access or refresh.
@@ -79,7 +131,7 @@ impl Token {
 
     /// The unique token id, used to revoke it.
     pub fn jti(&self) -> Option<&str> {
-        self.0.jti.as_deref()
+        self.0.jti.as_ref().map(|jti| jti.get(&self.0.payload))
     }
 
     /// When the token expires; `None` for a token without `exp`.
@@ -101,7 +153,7 @@ impl Token {
         self.0.claims.get_or_init(|| {
             // Verification refused every payload this parse could refuse
             // (syntax, duplicates, depth), so the default is never used.
-            serde_json::from_slice(&self.0.payload).unwrap_or_default()
+            serde_json::from_str(&self.0.payload).unwrap_or_default()
         })
     }
 
@@ -120,7 +172,7 @@ impl Token {
     }
 
     /// The decoded payload JSON, for reading claims straight into a type.
-    pub(crate) fn payload(&self) -> &[u8] {
+    pub(crate) fn payload(&self) -> &str {
         &self.0.payload
     }
 
@@ -195,5 +247,30 @@ impl JwtManager {
     /// ```
     pub fn verify(&self, raw: &str) -> Result<Token, crate::GuardError> {
         crate::verify::verify(&self.inner, raw, SystemTime::now())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_claims_read_the_same_with_and_without_escapes() {
+        let manager = JwtManager::builder()
+            .secret("a-secret-of-at-least-thirty-two-bytes")
+            .build()
+            .unwrap();
+        // The second is written with escapes, so it cannot point into the payload.
+        for identity in ["alice", "a \"quoted\" \u{e9}l\\ice\n"] {
+            let token = manager
+                .verify(&manager.create_access_token(identity).unwrap())
+                .unwrap();
+            let borrowed = matches!(&token.0.identity, Identity::Text(Text::In(_), _));
+            assert_eq!(borrowed, identity == "alice");
+            assert_eq!(token.identity_str(), Some(identity));
+            assert_eq!(token.identity(), &Value::from(identity));
+            assert_eq!(token.claims()["sub"], identity);
+            assert_eq!(token.jti().map(str::len), Some(36));
+        }
     }
 }

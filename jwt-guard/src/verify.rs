@@ -18,7 +18,7 @@ use crate::json::{self, StrictError};
 use crate::keys::{Candidates, Key, KeySet};
 use crate::manager::Inner;
 use crate::payload::{self, PayloadError, Raw, Reserved};
-use crate::token::{Token, TokenData};
+use crate::token::{Identity, Text, Token, TokenData};
 
 pub(crate) fn verify(inner: &Inner, raw: &str, now: SystemTime) -> Result<Token, GuardError> {
     // Before any decoding: an oversized token costs nothing but this comparison.
@@ -29,14 +29,16 @@ pub(crate) fn verify(inner: &Inner, raw: &str, now: SystemTime) -> Result<Token,
             format!("The token is longer than {max} bytes"),
         ));
     }
-    let payload = decode(inner, raw)?;
+    let payload = String::from_utf8(decode(inner, raw)?)
+        .map_err(|_| GuardError::malformed("Invalid payload string"))?;
     let max_depth = inner.config.limits.max_depth;
     let reserved = payload::read(&payload, &inner.config.identity_claim, max_depth)
         .map_err(|err| payload_error(err, max_depth))?;
     check_times(inner, &reserved, now)?;
     check_issuer_and_audience(inner, &reserved)?;
-    let mut data = read_token(inner, reserved)?;
-    // The payload stays raw; the claims map is built from it on first use.
+    let mut data = read_token(inner, reserved, &payload)?;
+    // The payload stays raw (the strings above point into it); the claims map
+    // is built from it on first use.
     data.payload = payload;
     Ok(Token::new(data))
 }
@@ -310,12 +312,13 @@ fn check_issuer_and_audience(inner: &Inner, claims: &Reserved<'_>) -> Result<(),
 
 /// The claim shapes jwt-guard relies on: identity, `type`, `fresh`, `jti`.
 /// The payload itself is left for the caller to move in.
-fn read_token(inner: &Inner, claims: Reserved<'_>) -> Result<TokenData, GuardError> {
+fn read_token(inner: &Inner, claims: Reserved<'_>, payload: &str) -> Result<TokenData, GuardError> {
     let config = &inner.config;
-    let identity = claims
-        .identity
-        .ok_or_else(|| GuardError::missing_claim(&config.identity_claim))?
-        .into_value();
+    let identity = match claims.identity {
+        None => return Err(GuardError::missing_claim(&config.identity_claim)),
+        Some(Raw::Str(text)) => Identity::Text(Text::new(text, payload), OnceLock::new()),
+        Some(other) => Identity::Other(other.into_value()),
+    };
     if config.acceptance.string_subject
         && claims
             .sub
@@ -357,7 +360,7 @@ fn read_token(inner: &Inner, claims: Reserved<'_>) -> Result<TokenData, GuardErr
                 ),
             ));
         }
-        Some(Raw::Str(jti)) => Some(jti.into_owned()),
+        Some(Raw::Str(jti)) => Some(Text::new(jti, payload)),
         Some(_) => return Err(GuardError::invalid_claim("jti", "a string")),
     };
     let time = |claim: &Option<Raw<'_>>| match claim {
@@ -371,7 +374,7 @@ fn read_token(inner: &Inner, claims: Reserved<'_>) -> Result<TokenData, GuardErr
         jti,
         expires_at: time(&claims.exp),
         issued_at: time(&claims.iat),
-        payload: Vec::new(),
+        payload: String::new(),
         claims: OnceLock::new(),
     })
 }
