@@ -8,6 +8,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -279,6 +280,122 @@ def regressions():
         f.write(b"Bearer " + b"eyJhbGciOiJIUzI1NiJ9." * 3200)
 
 
+def string_end(src, j):
+    """The index of the `"` closing the string literal that opens at `j`."""
+    j += 1
+    while src[j] != '"':
+        j += 2 if src[j] == "\\" else 1
+    return j
+
+
+def ui_attributes(path):
+    """Every `#[require_token..]` of a trybuild ui case: its arguments on one
+    line, and the item under it (to the end of its body or its `;`)."""
+    with open(path, encoding="utf-8") as f:
+        src = f.read()
+    out = []
+    # Attributes start a line; the header comments mention them too.
+    for m in re.finditer(r"^[ \t]*#\[require_token", src, re.MULTILINE):
+        i = m.end()
+        args = ""
+        if src[i] == "(":
+            depth, j = 0, i
+            while True:
+                c = src[j]
+                if c == '"':
+                    j = string_end(src, j)
+                elif c in "([{":
+                    depth += 1
+                elif c in ")]}":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            args = " ".join(part.strip() for part in src[i + 1 : j].splitlines()).strip()
+            i = j + 1
+        assert src[i] == "]", path
+        # The item: up to the `}` that closes its body, or a `;` at depth 0.
+        start = i + 1
+        depth, j = 0, start
+        while True:
+            c = src[j]
+            if c == '"':
+                j = string_end(src, j)
+            elif c in "([{":
+                depth += 1
+            elif c in ")]}":
+                depth -= 1
+                if depth == 0 and c == "}":
+                    break
+            elif c == ";" and depth == 0:
+                break
+            j += 1
+        out.append((args, src[start : j + 1].strip()))
+    return out
+
+
+def guard_spec():
+    """The attribute's arguments on the first line, the item (if not the
+    default handler of checks/guard_spec.rs) on the rest: every row of
+    GUARD-SPEC §1, and every `#[require_token]` of tests/ui/{fail,pass}/."""
+    seeds = {
+        # Valid forms, on the default handler (which binds `username`).
+        "row-empty": "",
+        "row-refresh": "refresh",
+        "row-fresh": "fresh",
+        "row-optional": "optional",
+        "row-any-type": "any_type",
+        "row-flags": "refresh, fresh, optional,",
+        "row-var": 'sub = "username"',
+        "row-var-keyword-claim": 'type = "username", any_type',
+        "row-var-dotted": 'user.name = "username"',
+        "row-claims": 'claims(role = "admin", level = 3, org.id = 7, roles = ["admin"])',
+        "row-claims-negative-bool": "claims(delta = -9223372036854775808, active = false, r#ref = true)",
+        "row-scope-map": 'scope(admin = true, perm.read = true, roles = ["admin"])',
+        "row-scope-list": 'scope("read:users", "write")',
+        "row-any": 'any(scope(admin = true), sub = "username")',
+        "row-all-not": 'all(claims(team = "red"), not(claims(banned = true)))',
+        "row-nested": 'not(any(claims(level = -1), all(claims(role = ["x"]), sub = "username")))',
+        "row-locations": "locations(headers, cookies, query)",
+        "row-locations-one": "fresh, locations(cookies)",
+        "row-everything": 'refresh, fresh, optional, locations(query), sub = "username", '
+        'claims(x = "y"), scope("a"), any(claims(z = 1), not(scope("b")))',
+        # Valid forms that need their own handler.
+        "row-tuple": 'org = "org", sub = "user"\n'
+        "async fn handler(Path((org, user)): Path<(String, u64)>) -> String { format!(\"{org}/{user}\") }",
+        "row-struct-pattern": 'sub = "username"\n'
+        "async fn handler(State(s): State<App>, Path(Params { username, .. }): Path<Params>) {}",
+        "row-generics-state": 'scope("read")\n'
+        "/// Docs.\n#[allow(unused)]\npub async fn handler<S: Clone>(State(s): State<S>) -> impl IntoResponse where S: Send { s }",
+        "row-raw-names": 'r#type = "ref"\nasync fn r#match(Path(r#ref): Path<String>) {}',
+        "row-no-args-fn": "fresh\nasync fn handler() -> &'static str { \"ok\" }",
+        # Mistakes the ui cases do not spell out.
+        "bad-const-fn": "fresh\nconst fn handler() {}",
+        "bad-trait-method": "\ntrait T { async fn handler(); }",
+        "bad-lone-comma": ",",
+        "bad-unbalanced-value": "claims(a = [1, 2",
+        "bad-raw-flag": "r#fresh",
+        "bad-doc-comment": "/// fresh",
+        "bad-lifetime": "'a",
+        "bad-big-int": "claims(n = 99999999999999999999999999999)",
+        "bad-suffix": 'sub = "username"suffix',
+        "bad-empty-var": 'sub = ""',
+        "bad-var-spaces": 'sub = "user name"',
+        # Just inside the check's nesting limit (MAX_DEPTH, 32).
+        "deep-not": "not(" * 30 + "claims(a = 1)" + ")" * 30,
+        "deep-any-empty": "any(" * 32 + ")" * 32,
+    }
+    for name, value in seeds.items():
+        write("guard_spec", name, value)
+    for kind, prefix in (("fail", "ui-"), ("pass", "ui-pass-")):
+        ui = os.path.join(HERE, "..", "tests", "ui", kind)
+        for file in sorted(os.listdir(ui)):
+            if not file.endswith(".rs"):
+                continue
+            for n, (args, item) in enumerate(ui_attributes(os.path.join(ui, file))):
+                write("guard_spec", prefix + file[:-3] + "-" + str(n + 1), args + "\n" + item)
+
+
 if __name__ == "__main__":
     header_parser()
     unsigned_tokens()
@@ -287,3 +404,4 @@ if __name__ == "__main__":
     cookies_csrf()
     requests()
     regressions()
+    guard_spec()

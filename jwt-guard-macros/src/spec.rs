@@ -15,10 +15,19 @@ use crate::ctxt::Ctxt;
 use crate::slot::Seen;
 use crate::symbol::{self, Symbol};
 
+// Explicit paths, which resolve the same from here (`src/`) whether this file is
+// the crate's `spec` module or is included with `#[path]` by the guard-spec fuzz
+// target (`fuzz/fuzz_targets/guard_spec.rs`), where rustc would otherwise look
+// for the children next to this file rather than in `spec/`.
+#[path = "spec/flags.rs"]
 mod flags;
+#[path = "spec/literal.rs"]
 mod literal;
+#[path = "spec/logic.rs"]
 mod logic;
+#[path = "spec/requirement.rs"]
 mod requirement;
+#[path = "spec/scope.rs"]
 mod scope;
 
 /// What the expansion needs, plus what `check.rs` needs to report on.

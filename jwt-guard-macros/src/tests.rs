@@ -83,4 +83,5 @@ fn var(index: usize, name: &str) -> Expect {
 
 mod errors;
 mod expansion;
+mod fuzz_corpus;
 mod model;

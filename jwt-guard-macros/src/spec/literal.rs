@@ -42,6 +42,13 @@ impl Builder<'_> {
             }
         };
         let refused = match lit {
+            // rustc hands a macro `"admin"x` as one literal without complaint;
+            // dropping the suffix silently would accept what the user did not write.
+            syn::Lit::Str(s) if !s.suffix().is_empty() => format!(
+                "string suffix `{}` is not allowed: write the string alone, `{:?}`",
+                s.suffix(),
+                s.value()
+            ),
             syn::Lit::Str(s) => return Some(LitValue::Str(s.value())),
             syn::Lit::Bool(b) => return Some(LitValue::Bool(b.value)),
             syn::Lit::Int(int) if !int.suffix().is_empty() => format!(

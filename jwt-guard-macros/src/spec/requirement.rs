@@ -112,7 +112,10 @@ impl Builder<'_> {
     /// `CLAIM = "var"`: the claim equals the handler's path variable `var`.
     fn binding(&mut self, key: &Key, value: &Value, and: &mut AndScope<'_>, out: &mut Vec<Req>) {
         let claim = key.dotted();
-        if let ValueKind::Lit(syn::Lit::Str(lit)) = &value.kind {
+        // A suffixed string falls through to `literal`, which refuses it.
+        if let ValueKind::Lit(syn::Lit::Str(lit)) = &value.kind
+            && lit.suffix().is_empty()
+        {
             if and.claims.insert_with(&claim, key, ONE_VALUE) {
                 let index = self.var(&claim, lit);
                 out.push(Req::Claim {

@@ -80,6 +80,7 @@ impl Builder<'_> {
 
     /// One name of `scope("a", "b")`.
     fn scope_name(&self, value: &Value) -> Option<String> {
+        // A suffixed string goes to `literal`, which refuses it.
         let ValueKind::Lit(syn::Lit::Str(lit)) = &value.kind else {
             if let Some(ident) = value.as_ident() {
                 self.cx.error_spanned_by(
@@ -95,6 +96,10 @@ impl Builder<'_> {
             }
             return None;
         };
+        if !lit.suffix().is_empty() {
+            self.literal(value);
+            return None;
+        }
         let name = lit.value();
         // RFC 6749 §3.3: scope tokens are space-delimited, so a name cannot hold one.
         if name.is_empty() {

@@ -148,6 +148,29 @@ fn values() {
     );
 }
 
+/// rustc hands the macro `"admin"x` as one string literal, suffix and all;
+/// every place that takes a string refuses it rather than drop the suffix
+/// (`fuzz/regressions/guard_spec/string-suffix-*`).
+#[test]
+fn suffixed_strings_are_refused() {
+    let refused = |value: &str| {
+        format!("string suffix `x` is not allowed: write the string alone, `\"{value}\"`")
+    };
+    for (args, value) in [
+        ("claims(role = \"admin\"x)", "admin"),
+        ("claims(roles = [\"a\", \"b\"x])", "b"),
+        ("scope(perm = \"read\"x)", "read"),
+        ("scope(\"read\"x)", "read"),
+        ("sub = \"username\"x", "username"),
+    ] {
+        assert_eq!(
+            errors(args.parse().unwrap(), handler()),
+            [refused(value)],
+            "{args}"
+        );
+    }
+}
+
 #[test]
 fn top_level_binding_takes_a_variable_name() {
     assert_errors(
