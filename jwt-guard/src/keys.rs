@@ -255,10 +255,9 @@ impl Key {
             if signature.len() > 86 {
                 return Ok(false);
             }
-            let len = URL_SAFE_NO_PAD
-                .decode_slice(signature, &mut buf)
+            let tag: &[u8] = base64_simd::URL_SAFE_NO_PAD
+                .decode(signature.as_bytes(), base64_simd::Out::from_slice(&mut buf))
                 .map_err(|_| bad_padding())?;
-            let tag = &buf[..len];
             // verify_slice compares in constant time.
             return Ok(match mac.clone() {
                 Mac::Sha256(mut m) => {

@@ -7,8 +7,6 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::Algorithm;
 use serde_json::{Map, Value};
 
@@ -87,9 +85,7 @@ fn decode(inner: &Inner, raw: &str) -> Result<Vec<u8>, GuardError> {
             "Signature verification failed",
         ));
     }
-    URL_SAFE_NO_PAD
-        .decode(payload)
-        .map_err(|_| GuardError::malformed("Invalid payload padding"))
+    base64url(payload).map_err(|_| GuardError::malformed("Invalid payload padding"))
 }
 
 /// The algorithm and `kid` of a JOSE header. A header segment this manager
@@ -174,14 +170,18 @@ fn decode_json(
     what: &str,
     max_depth: usize,
 ) -> Result<Map<String, Value>, GuardError> {
-    let bytes = URL_SAFE_NO_PAD
-        .decode(segment)
-        .map_err(|_| GuardError::malformed(format!("Invalid {what} padding")))?;
+    let bytes =
+        base64url(segment).map_err(|_| GuardError::malformed(format!("Invalid {what} padding")))?;
     match json::parse(&bytes, max_depth) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(not_object(what)),
         Err(err) => Err(strict_error(err, what, max_depth)),
     }
+}
+
+/// Unpadded base64url with canonical trailing bits, as RFC 7515 §2 wants.
+fn base64url(segment: &str) -> Result<Vec<u8>, base64_simd::Error> {
+    base64_simd::URL_SAFE_NO_PAD.decode_to_vec(segment)
 }
 
 fn payload_error(err: PayloadError, max_depth: usize) -> GuardError {
