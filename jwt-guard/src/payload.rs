@@ -250,29 +250,28 @@ impl<'de> Visitor<'de> for Name {
 struct Names<'de> {
     few: [Option<Cow<'de, str>>; FEW],
     len: usize,
-    many: HashSet<Cow<'de, str>>,
+    /// Made only for an object of more than [`FEW`] names (a set's keyed
+    /// hasher costs a thread-local read even when it stays empty).
+    many: Option<HashSet<Cow<'de, str>>>,
 }
 
 const FEW: usize = 8;
 
 impl<'de> Names<'de> {
     fn insert<E: de::Error>(&mut self, name: Cow<'de, str>) -> Result<(), E> {
-        let seen = if self.len < FEW {
-            self.few[..self.len].iter().flatten().any(|n| *n == name)
-        } else {
-            if self.len == FEW {
-                self.many
-                    .extend(self.few.iter_mut().filter_map(Option::take));
-            }
-            self.many.contains(&name)
-        };
-        if seen {
-            return Err(duplicate(&name));
-        }
         if self.len < FEW {
+            if self.few[..self.len].iter().flatten().any(|n| *n == name) {
+                return Err(duplicate(&name));
+            }
             self.few[self.len] = Some(name);
         } else {
-            self.many.insert(name);
+            let many = self
+                .many
+                .get_or_insert_with(|| self.few.iter_mut().filter_map(Option::take).collect());
+            if many.contains(&name) {
+                return Err(duplicate(&name));
+            }
+            many.insert(name);
         }
         self.len += 1;
         Ok(())
