@@ -13,6 +13,37 @@ use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::{Token, bracketed, parenthesized, token};
 
+/// How deep parentheses and brackets may nest in the attribute: twice the
+/// limit on `any`/`all`/`not` (each level may hold `claims(..)` and a list).
+pub(crate) const MAX_GROUP_DEPTH: usize = 2 * crate::spec::MAX_NESTING;
+
+/// An error on the first group nested deeper than [`MAX_GROUP_DEPTH`], found
+/// with an explicit stack: the parser below recurses once per level, and an
+/// attribute nested thousands deep must get an error, not overflow the
+/// compiler's stack.
+pub(crate) fn too_deep(tokens: &TokenStream) -> Option<syn::Error> {
+    let mut open = vec![tokens.clone().into_iter()];
+    while let Some(level) = open.last_mut() {
+        match level.next() {
+            Some(TokenTree::Group(group)) if open.len() > MAX_GROUP_DEPTH => {
+                return Some(syn::Error::new(
+                    group.span(),
+                    format!(
+                        "the guard's arguments nest more than {MAX_GROUP_DEPTH} levels of \
+                         brackets deep; flatten the requirement"
+                    ),
+                ));
+            }
+            Some(TokenTree::Group(group)) => open.push(group.stream().into_iter()),
+            Some(_) => {}
+            None => {
+                open.pop();
+            }
+        }
+    }
+    None
+}
+
 /// A comma-separated list: the whole attribute, or the inside of `key(..)`.
 pub(crate) struct ArgList {
     pub(crate) args: Vec<Arg>,

@@ -23,7 +23,11 @@ pub(crate) fn require_token(args: TokenStream, item: TokenStream) -> TokenStream
     let cx = Ctxt::new();
     // A syntax error in the arguments still lets the function be checked, so
     // both are reported in one compile.
-    let guard = match syn::parse2::<ArgList>(args) {
+    let parsed = match crate::args::too_deep(&args) {
+        Some(deep) => Err(deep),
+        None => syn::parse2::<ArgList>(args),
+    };
+    let guard = match parsed {
         Ok(args) => Some(Guard::from_args(&cx, &args)),
         Err(error) => {
             cx.syn_error(error);

@@ -76,7 +76,7 @@ use proc_macro::TokenStream;
 /// | `claims(role = "admin", level = 3, org.id = 7, roles = ["admin"])` | claims equal to these literals |
 /// | `scope(admin = true, perm.read = true)` | the `scope` claim is an object whose keys hold these values |
 /// | `scope("read:users", "write")` | the `scope` claim (a space-separated string or an array of strings) holds all these names |
-/// | `any(..)`, `all(..)`, `not(..)` | a boolean combination of claim requirements |
+/// | `any(..)`, `all(..)`, `not(..)` | a boolean combination of claim requirements (nested at most 16 deep) |
 /// | `locations(headers, cookies, query)` | the token is looked for there, in that order, instead of the manager's default |
 ///
 /// `refresh`, `any_type`, `fresh`, `optional` and `locations` apply to the whole

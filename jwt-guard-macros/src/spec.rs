@@ -25,6 +25,7 @@ mod flags;
 mod literal;
 #[path = "spec/logic.rs"]
 mod logic;
+pub(crate) use logic::MAX_NESTING;
 #[path = "spec/requirement.rs"]
 mod requirement;
 #[path = "spec/scope.rs"]
@@ -147,6 +148,8 @@ struct Builder<'a> {
     cx: &'a Ctxt,
     vars: Vec<VarUse>,
     scope_uses: Vec<ScopeUse>,
+    /// How many `any`/`all`/`not` enclose the requirement being read.
+    nesting: usize,
 }
 
 impl Guard {
@@ -155,6 +158,7 @@ impl Guard {
             cx,
             vars: Vec::new(),
             scope_uses: Vec::new(),
+            nesting: 0,
         };
         let mut guard = Guard {
             accepts: Accepts::Access,

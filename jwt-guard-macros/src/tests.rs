@@ -85,3 +85,33 @@ mod errors;
 mod expansion;
 mod fuzz_corpus;
 mod model;
+
+#[test]
+fn logic_nests_at_most_sixteen_deep() {
+    let nested = |depth: usize| -> TokenStream {
+        format!(
+            "{}scope(\"banned\"){}",
+            "not(".repeat(depth),
+            ")".repeat(depth)
+        )
+        .parse()
+        .unwrap()
+    };
+    assert_eq!(errors(nested(16), handler()), Vec::<String>::new());
+    let refused = errors(nested(17), handler());
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0].contains("nested more than 16 levels"),
+        "{refused:?}"
+    );
+    // Far deeper input is refused before it is parsed (the parser recurses
+    // once per level), on the first group past the limit.
+    let deep = errors(nested(100_000), handler());
+    assert_eq!(deep.len(), 1, "{deep:?}");
+    assert!(deep[0].contains("more than 32 levels"), "{deep:?}");
+    assert!(
+        errors(nested(31), handler())
+            .iter()
+            .all(|e| e.contains("16 levels"))
+    );
+}

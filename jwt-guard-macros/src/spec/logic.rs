@@ -4,6 +4,11 @@ use crate::args::{Arg, ArgList, Named};
 use crate::spec::{AndScope, Builder, Place, Req};
 use crate::symbol::{self, Symbol};
 
+/// How deep `any`, `all` and `not` may nest. Real guards use two or three
+/// levels; the limit keeps the macro (and the runtime's evaluation, which
+/// follows the same tree) from recursing as deep as an input can nest.
+pub(crate) const MAX_NESTING: usize = 16;
+
 impl Builder<'_> {
     /// `any(..)`, `all(..)`, `not(..)`.
     pub(super) fn logic(
@@ -13,6 +18,22 @@ impl Builder<'_> {
         args: &ArgList,
         out: &mut Vec<Req>,
     ) {
+        if self.nesting == MAX_NESTING {
+            self.cx.error_spanned_by(
+                named,
+                format!(
+                    "`{word}(..)` nested more than {MAX_NESTING} levels deep; flatten the \
+                     requirement (`not(not(x))` is `x`, `all(a, all(b, c))` is `all(a, b, c)`)"
+                ),
+            );
+            return;
+        }
+        self.nesting += 1;
+        self.combination(word, named, args, out);
+        self.nesting -= 1;
+    }
+
+    fn combination(&mut self, word: Symbol, named: &Named, args: &ArgList, out: &mut Vec<Req>) {
         let items = &args.args;
         match word {
             symbol::ANY => {
