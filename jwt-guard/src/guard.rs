@@ -121,7 +121,7 @@ fn over_limit_status(err: GuardError, from: TokenLocation) -> GuardError {
 }
 
 /// Verifies through the token cache when the manager has one.
-async fn verify_refreshing(manager: &JwtManager, raw: &str) -> Result<Token, GuardError> {
+async fn verify_refreshing(manager: &JwtManager, raw: &[u8]) -> Result<Token, GuardError> {
     let cache = manager.inner.cache.as_ref();
     if let Some(token) = cache.and_then(|c| c.get(raw)) {
         return Ok(token);
@@ -136,7 +136,7 @@ async fn verify_refreshing(manager: &JwtManager, raw: &str) -> Result<Token, Gua
 /// Verifies with the manager's keys; with a remote JWKS, first refreshes keys
 /// that are missing or too old, and refreshes once more for a `kid` the cache
 /// lacks (the refresh itself is rate-limited).
-async fn verify_with_keys(manager: &JwtManager, raw: &str) -> Result<Token, GuardError> {
+async fn verify_with_keys(manager: &JwtManager, raw: &[u8]) -> Result<Token, GuardError> {
     #[cfg(feature = "jwks")]
     if let Some(remote) = &manager.inner.config.remote_jwks {
         if remote.is_stale() {

@@ -242,7 +242,7 @@ impl Key {
     /// `algorithm`; an undecodable signature is an error.
     pub(crate) fn verify(
         &self,
-        signature: &str,
+        signature: &[u8],
         message: &[u8],
         algorithm: Algorithm,
     ) -> Result<bool, GuardError> {
@@ -256,7 +256,7 @@ impl Key {
                 return Ok(false);
             }
             let tag: &[u8] = base64_simd::URL_SAFE_NO_PAD
-                .decode(signature.as_bytes(), base64_simd::Out::from_slice(&mut buf))
+                .decode(signature, base64_simd::Out::from_slice(&mut buf))
                 .map_err(|_| bad_padding())?;
             // verify_slice compares in constant time.
             return Ok(match mac.clone() {
@@ -274,6 +274,7 @@ impl Key {
                 }
             });
         }
+        let signature = std::str::from_utf8(signature).map_err(|_| bad_padding())?;
         jsonwebtoken::crypto::verify(signature, message, &self.decoding, algorithm)
             .map_err(|_| bad_padding())
     }

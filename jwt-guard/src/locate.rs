@@ -25,7 +25,8 @@ pub(crate) enum Located<'a> {
 
 /// A raw token and what its location still requires of it once verified.
 pub(crate) struct Found<'a> {
-    pub(crate) raw: Cow<'a, str>,
+    /// Bytes: a header value is never converted to text (see [`plain_credential`]).
+    pub(crate) raw: Cow<'a, [u8]>,
     pub(crate) from: TokenLocation,
     csrf: Csrf<'a>,
 }
@@ -59,9 +60,15 @@ pub(crate) fn find_token<'a>(
             TokenLocation::Cookies => {
                 let refresh = spec.accepts == Accepts::Refresh;
                 cookies::from_cookies(parts, config, refresh)?
-                    .map(|(raw, csrf)| (Cow::Borrowed(raw), csrf))
+                    .map(|(raw, csrf)| (Cow::Borrowed(raw.as_bytes()), csrf))
             }
-            TokenLocation::Query => from_query(parts, config)?.map(|raw| (raw, Csrf::None)),
+            TokenLocation::Query => from_query(parts, config)?.map(|raw| {
+                let raw = match raw {
+                    Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+                    Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+                };
+                (raw, Csrf::None)
+            }),
         };
         match found {
             Ok((raw, csrf)) => {
@@ -253,7 +260,7 @@ impl JwtConfig {
 }
 
 /// `Ok(Ok(token))`, `Ok(Err(why it is absent))`, or `Err` for a malformed request.
-type Lookup<'a> = Result<Result<&'a str, GuardError>, GuardError>;
+type Lookup<'a> = Result<Result<&'a [u8], GuardError>, GuardError>;
 
 /// RFC 6750 §2.1 with RFC 7235's list syntax: the scheme is case-insensitive, one
 /// or more spaces follow it, and in a comma-separated header (or repeated headers)
@@ -293,7 +300,9 @@ fn from_headers<'a>(headers: &'a HeaderMap, config: &'a JwtConfig) -> Lookup<'a>
             )?;
         }
     }
-    Ok(found.ok_or_else(|| GuardError::missing_scheme(name, scheme_label(scheme))))
+    Ok(found
+        .map(str::as_bytes)
+        .ok_or_else(|| GuardError::missing_scheme(name, scheme_label(scheme))))
 }
 
 /// The comma-separated elements of a header value that start with `scheme`,
@@ -302,7 +311,7 @@ fn from_headers<'a>(headers: &'a HeaderMap, config: &'a JwtConfig) -> Lookup<'a>
 /// The common case, `<scheme> <token>` alone in one header, recognised in one
 /// pass over the bytes. `None` sends every other shape (and every refusal) to
 /// the full parser, which gives it its specific message.
-fn plain_credential<'a>(value: &'a [u8], scheme: &str) -> Option<&'a str> {
+fn plain_credential<'a>(value: &'a [u8], scheme: &str) -> Option<&'a [u8]> {
     let head = value.get(..scheme.len())?;
     if scheme.is_empty() || !head.eq_ignore_ascii_case(scheme.as_bytes()) {
         return None;
@@ -313,10 +322,8 @@ fn plain_credential<'a>(value: &'a [u8], scheme: &str) -> Option<&'a str> {
     let plain = token.iter().fold(!token.is_empty(), |ok, &b| {
         ok & (b > b' ') & (b < 0x7f) & (b != b',')
     });
-    if !plain {
-        return None;
-    }
-    std::str::from_utf8(token).ok()
+    // The token stays bytes: checked here, it needs no UTF-8 validation.
+    plain.then_some(token)
 }
 
 fn scheme_credentials<'a>(text: &'a str, scheme: &'a str) -> impl Iterator<Item = &'a str> + 'a {
@@ -400,8 +407,14 @@ mod tests {
 
     #[test]
     fn the_one_pass_path_takes_only_a_plain_credential() {
-        assert_eq!(plain_credential(b"Bearer a.b.c", "Bearer"), Some("a.b.c"));
-        assert_eq!(plain_credential(b"bEARER a.b.c", "Bearer"), Some("a.b.c"));
+        assert_eq!(
+            plain_credential(b"Bearer a.b.c", "Bearer"),
+            Some(&b"a.b.c"[..])
+        );
+        assert_eq!(
+            plain_credential(b"bEARER a.b.c", "Bearer"),
+            Some(&b"a.b.c"[..])
+        );
         // Everything else goes to the full parser, which explains the refusal
         // or finds the credential elsewhere in the value.
         for value in [
@@ -431,7 +444,7 @@ mod tests {
         let (parts, ()) = req.body(()).unwrap().into_parts();
         let config = JwtConfig::new();
         match find_token(&parts, &config, &UNGUARDED) {
-            Ok(Located::Token(t)) => Ok(Some(t.raw.into_owned())),
+            Ok(Located::Token(t)) => Ok(Some(String::from_utf8(t.raw.into_owned()).unwrap())),
             Ok(Located::Absent(_)) => Ok(None),
             Err(e) => Err(e.kind()),
         }

@@ -246,7 +246,7 @@ impl JwtManager {
     /// # Ok::<(), jwt_guard::MintError>(())
     /// ```
     pub fn verify(&self, raw: &str) -> Result<Token, crate::GuardError> {
-        crate::verify::verify(&self.inner, raw, SystemTime::now())
+        crate::verify::verify(&self.inner, raw.as_bytes(), SystemTime::now())
     }
 }
 

@@ -18,7 +18,9 @@ use crate::manager::Inner;
 use crate::payload::{self, PayloadError, Raw, Reserved};
 use crate::token::{Identity, Text, Token, TokenData};
 
-pub(crate) fn verify(inner: &Inner, raw: &str, now: SystemTime) -> Result<Token, GuardError> {
+/// `raw` is bytes: a header value needs no UTF-8 check to be decoded, and
+/// base64url refuses anything that is not ASCII anyway.
+pub(crate) fn verify(inner: &Inner, raw: &[u8], now: SystemTime) -> Result<Token, GuardError> {
     // Before any decoding: an oversized token costs nothing but this comparison.
     let max = inner.config.limits.max_token_length;
     if raw.len() > max {
@@ -43,8 +45,8 @@ pub(crate) fn verify(inner: &Inner, raw: &str, now: SystemTime) -> Result<Token,
 
 /// Structure, algorithm and signature; the payload is parsed only once the
 /// signature holds.
-fn decode(inner: &Inner, raw: &str) -> Result<Vec<u8>, GuardError> {
-    let mut segments = raw.split('.');
+fn decode(inner: &Inner, raw: &[u8]) -> Result<Vec<u8>, GuardError> {
+    let mut segments = raw.split(|&b| b == b'.');
     let (header, payload, signature) = match (
         segments.next(),
         segments.next(),
@@ -74,7 +76,7 @@ fn decode(inner: &Inner, raw: &str) -> Result<Vec<u8>, GuardError> {
     let keys = select_keys(&sets, kid.as_deref(), algorithm)?;
     let mut verified = false;
     for key in keys {
-        if key.verify(signature, message.as_bytes(), algorithm)? {
+        if key.verify(signature, message, algorithm)? {
             verified = true;
             break;
         }
@@ -93,10 +95,14 @@ fn decode(inner: &Inner, raw: &str) -> Result<Vec<u8>, GuardError> {
 /// any other is parsed strictly.
 fn read_header<'h>(
     inner: &'h Inner,
-    segment: &str,
+    segment: &[u8],
     max_depth: usize,
 ) -> Result<(Algorithm, Option<Cow<'h, str>>), GuardError> {
-    if let Some(known) = inner.known_headers.iter().find(|k| k.segment == segment) {
+    if let Some(known) = inner
+        .known_headers
+        .iter()
+        .find(|k| k.segment.as_bytes() == segment)
+    {
         return Ok((known.algorithm, known.kid.as_deref().map(Cow::Borrowed)));
     }
     let header = decode_json(segment, "header", max_depth)?;
@@ -166,7 +172,7 @@ fn select_keys<'a>(
 }
 
 fn decode_json(
-    segment: &str,
+    segment: &[u8],
     what: &str,
     max_depth: usize,
 ) -> Result<Map<String, Value>, GuardError> {
@@ -180,7 +186,7 @@ fn decode_json(
 }
 
 /// Unpadded base64url with canonical trailing bits, as RFC 7515 §2 wants.
-fn base64url(segment: &str) -> Result<Vec<u8>, base64_simd::Error> {
+fn base64url(segment: &[u8]) -> Result<Vec<u8>, base64_simd::Error> {
     base64_simd::URL_SAFE_NO_PAD.decode_to_vec(segment)
 }
 
