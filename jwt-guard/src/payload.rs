@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Number, Value};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
 
 use crate::json::{self, Strict, StrictError};
 
@@ -127,6 +127,37 @@ pub(crate) fn read<'de>(
     de.end()
         .map_err(|_| PayloadError::Strict(StrictError::Syntax))?;
     Ok(reserved)
+}
+
+/// The members of an already verified payload whose names `keep` accepts;
+/// the others are skipped unbuilt.
+pub(crate) fn claims_named(json: &str, keep: impl Fn(&str) -> bool) -> Map<String, Value> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    // Verification has refused every payload this could fail on.
+    de.deserialize_map(Named(keep)).unwrap_or_default()
+}
+
+struct Named<F>(F);
+
+impl<'de, F: Fn(&str) -> bool> Visitor<'de> for Named<F> {
+    type Value = Map<String, Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut kept = Map::new();
+        while let Some(name) = map.next_key_seed(Name)? {
+            if (self.0)(&name) {
+                let value = map.next_value()?;
+                kept.insert(name.into_owned(), value);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(kept)
+    }
 }
 
 /// Why a payload was refused.
@@ -480,6 +511,17 @@ mod tests {
             read(deep, "sub", 3).unwrap_err(),
             PayloadError::Strict(StrictError::TooDeep)
         ));
+    }
+
+    #[test]
+    fn only_the_named_claims_are_built() {
+        let json = r#"{"sub":"a","ro\u006ce":"admin","scope":{"admin":true},"big":[1,2,3]}"#;
+        let kept = claims_named(json, |name| name == "role" || name == "scope");
+        assert_eq!(
+            Value::Object(kept),
+            serde_json::json!({"role": "admin", "scope": {"admin": true}})
+        );
+        assert!(claims_named(json, |_| false).is_empty());
     }
 
     #[test]

@@ -27,6 +27,17 @@ pub(crate) fn satisfied(
     }
 }
 
+/// Whether evaluating `req` reads the top-level claim `name`.
+pub(crate) fn reads(req: &Req, name: &str, scope_claim: &str) -> bool {
+    match req {
+        Req::All(reqs) | Req::Any(reqs) => reqs.iter().any(|r| reads(r, name, scope_claim)),
+        Req::Not(req) => reads(req, name, scope_claim),
+        Req::Claim { path, .. } => path.first() == Some(&name),
+        Req::Scope { .. } => name == "scope",
+        Req::ScopeHas(_) => name == scope_claim,
+    }
+}
+
 fn lookup<'a>(claims: &'a Map<String, Value>, path: &[&str]) -> Option<&'a Value> {
     let (first, rest) = path.split_first()?;
     rest.iter().try_fold(claims.get(*first)?, |value, key| {

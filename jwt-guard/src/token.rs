@@ -171,6 +171,15 @@ impl Token {
         }
     }
 
+    /// The claims whose names `keep` accepts: the full map when something
+    /// has already built it, else just those, parsed from the payload.
+    pub(crate) fn claims_named(&self, keep: impl Fn(&str) -> bool) -> Cow<'_, Map<String, Value>> {
+        match self.0.claims.get() {
+            Some(all) => Cow::Borrowed(all),
+            None => Cow::Owned(crate::payload::claims_named(&self.0.payload, keep)),
+        }
+    }
+
     /// The decoded payload JSON, for reading claims straight into a type.
     pub(crate) fn payload(&self) -> &str {
         &self.0.payload
