@@ -115,17 +115,19 @@ pub(crate) fn read<'de>(
     let mut de = serde_json::Deserializer::from_str(json);
     // Filled in place: the struct is large, and a visitor's return value is
     // moved through every layer of the deserializer.
-    de.deserialize_any(Payload {
-        identity,
-        max_depth,
-        out: &mut reserved,
-    })
-    .map_err(|err| match json::classify(&err) {
-        StrictError::Syntax if err.to_string().starts_with(NOT_OBJECT) => PayloadError::NotObject,
-        other => PayloadError::Strict(other),
-    })?;
+    let is_object = de
+        .deserialize_any(Payload {
+            identity,
+            max_depth,
+            out: &mut reserved,
+        })
+        .map_err(|err| PayloadError::Strict(json::classify(&err)))?;
+    // Trailing bytes first: `"a" x` is broken JSON, not a non-object.
     de.end()
         .map_err(|_| PayloadError::Strict(StrictError::Syntax))?;
+    if !is_object {
+        return Err(PayloadError::NotObject);
+    }
     Ok(reserved)
 }
 
@@ -167,8 +169,6 @@ pub(crate) enum PayloadError {
     Strict(StrictError),
 }
 
-const NOT_OBJECT: &str = "the payload is not an object";
-
 struct Payload<'c, 'de> {
     identity: &'c str,
     max_depth: usize,
@@ -176,13 +176,14 @@ struct Payload<'c, 'de> {
 }
 
 impl<'de> Visitor<'de> for Payload<'_, 'de> {
-    type Value = ();
+    /// Whether the payload was an object.
+    type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
         let member = Strict::at(0, self.max_depth).deeper::<A::Error>()?;
         // The identity is usually `sub`, read into its slot like the others;
         // any other name is compared with the members that are not reserved.
@@ -211,38 +212,39 @@ impl<'de> Visitor<'de> for Payload<'_, 'de> {
         if let Some(claim) = identity {
             reserved.identity = reserved.slot(claim).clone();
         }
-        Ok(())
+        Ok(true)
     }
 
-    // Anything but an object is refused, after the same strict checks, so that
-    // a deep or duplicated non-object payload reports those first.
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+    // Anything but an object is refused by the caller, once the whole text has
+    // passed the same strict checks (a deep or duplicated array reports those,
+    // trailing bytes a syntax error).
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
         Check(Strict::at(0, self.max_depth)).visit_seq(seq)?;
-        Err(de::Error::custom(NOT_OBJECT))
+        Ok(false)
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(E::custom(NOT_OBJECT))
+    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(E::custom(NOT_OBJECT))
+    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(E::custom(NOT_OBJECT))
+    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
     }
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(E::custom(NOT_OBJECT))
+    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
     }
 
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(E::custom(NOT_OBJECT))
+    fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom(NOT_OBJECT))
+    fn visit_unit<E>(self) -> Result<bool, E> {
+        Ok(false)
     }
 }
 
@@ -529,9 +531,11 @@ mod tests {
         for json in ["[1]", "1", "\"s\"", "null", "true"] {
             assert!(matches!(refused(json), PayloadError::NotObject), "{json}");
         }
-        assert!(matches!(
-            refused(r#"{"a":1} x"#),
-            PayloadError::Strict(StrictError::Syntax)
-        ));
+        for broken in [r#"{"a":1} x"#, r#""access","exp":1"#, "[1] x", "1 2"] {
+            assert!(
+                matches!(refused(broken), PayloadError::Strict(StrictError::Syntax)),
+                "{broken}"
+            );
+        }
     }
 }
