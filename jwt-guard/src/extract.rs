@@ -41,7 +41,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Claims<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let token = <Token as FromRequestParts<S>>::from_request_parts(parts, state).await?;
         // Straight from the payload bytes: no claims map in between.
-        serde_json::from_str::<T>(token.payload())
+        serde_json::from_slice::<T>(token.payload())
             .map(Claims)
             .map_err(|e| {
                 let err = GuardError::new(

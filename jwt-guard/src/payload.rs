@@ -103,16 +103,17 @@ impl Claim {
     }
 }
 
-/// Reads the payload `json` (an object) in one pass. `identity` names the
+/// Reads the payload `json` (an object; its UTF-8 is checked string by string,
+/// in document order with the other checks) in one pass. `identity` names the
 /// identity claim; nesting deeper than `max_depth` levels is refused, the
 /// payload object itself counting as one.
 pub(crate) fn read<'de>(
-    json: &'de str,
+    json: &'de [u8],
     identity: &str,
     max_depth: usize,
 ) -> Result<Reserved<'de>, PayloadError> {
     let mut reserved = Reserved::default();
-    let mut de = serde_json::Deserializer::from_str(json);
+    let mut de = serde_json::Deserializer::from_slice(json);
     // Filled in place: the struct is large, and a visitor's return value is
     // moved through every layer of the deserializer.
     let is_object = de
@@ -133,8 +134,8 @@ pub(crate) fn read<'de>(
 
 /// The members of an already verified payload whose names `keep` accepts;
 /// the others are skipped unbuilt.
-pub(crate) fn claims_named(json: &str, keep: impl Fn(&str) -> bool) -> Map<String, Value> {
-    let mut de = serde_json::Deserializer::from_str(json);
+pub(crate) fn claims_named(json: &[u8], keep: impl Fn(&str) -> bool) -> Map<String, Value> {
+    let mut de = serde_json::Deserializer::from_slice(json);
     // Verification has refused every payload this could fail on.
     de.deserialize_map(Named(keep)).unwrap_or_default()
 }
@@ -435,13 +436,13 @@ mod tests {
     use super::*;
 
     fn refused(json: &str) -> PayloadError {
-        read(json, "sub", 16).unwrap_err()
+        read(json.as_bytes(), "sub", 16).unwrap_err()
     }
 
     #[test]
     fn reserved_claims_are_read_and_borrowed() {
         let json = r#"{"sub":"alice","exp":10,"type":"access","jti":"j","role":"x"}"#;
-        let r = read(json, "sub", 16).unwrap();
+        let r = read(json.as_bytes(), "sub", 16).unwrap();
         assert!(matches!(r.identity, Some(Raw::Str(Cow::Borrowed("alice")))));
         assert!(matches!(r.sub, Some(Raw::Str(Cow::Borrowed("alice")))));
         assert!(matches!(
@@ -454,7 +455,7 @@ mod tests {
 
     #[test]
     fn another_identity_claim_is_read_as_any_value() {
-        let r = read(r#"{"user":{"id":7},"sub":"s"}"#, "user", 16).unwrap();
+        let r = read(r#"{"user":{"id":7},"sub":"s"}"#.as_bytes(), "user", 16).unwrap();
         assert_eq!(
             r.identity.unwrap().into_value(),
             serde_json::json!({"id": 7})
@@ -479,9 +480,9 @@ mod tests {
                 "{json}"
             );
         }
-        assert!(read(r#"{"a":{"b":1},"c":{"b":2}}"#, "sub", 16).is_ok());
+        assert!(read(r#"{"a":{"b":1},"c":{"b":2}}"#.as_bytes(), "sub", 16).is_ok());
         assert!(matches!(
-            read(r#"{"user":1,"user":2}"#, "user", 16).unwrap_err(),
+            read(r#"{"user":1,"user":2}"#.as_bytes(), "user", 16).unwrap_err(),
             PayloadError::Strict(StrictError::Duplicate(n)) if n == "user"
         ));
     }
@@ -490,7 +491,7 @@ mod tests {
     fn a_large_object_still_finds_its_duplicate() {
         let mut members: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{i}")).collect();
         let unique = format!("{{{}}}", members.join(","));
-        assert!(read(&unique, "sub", 16).is_ok());
+        assert!(read(unique.as_bytes(), "sub", 16).is_ok());
         members.push("\"k3\":0".to_owned());
         let twice = format!("{{{}}}", members.join(","));
         assert!(matches!(
@@ -503,14 +504,14 @@ mod tests {
     fn nesting_counts_the_payload_itself() {
         // Payload (1) + three arrays = 4 levels.
         let json = r#"{"a":[[[1]]]}"#;
-        assert!(read(json, "sub", 4).is_ok());
+        assert!(read(json.as_bytes(), "sub", 4).is_ok());
         assert!(matches!(
-            read(json, "sub", 3).unwrap_err(),
+            read(json.as_bytes(), "sub", 3).unwrap_err(),
             PayloadError::Strict(StrictError::TooDeep)
         ));
         let deep = r#"{"sub":[[[1]]]}"#;
         assert!(matches!(
-            read(deep, "sub", 3).unwrap_err(),
+            read(deep.as_bytes(), "sub", 3).unwrap_err(),
             PayloadError::Strict(StrictError::TooDeep)
         ));
     }
@@ -518,12 +519,12 @@ mod tests {
     #[test]
     fn only_the_named_claims_are_built() {
         let json = r#"{"sub":"a","ro\u006ce":"admin","scope":{"admin":true},"big":[1,2,3]}"#;
-        let kept = claims_named(json, |name| name == "role" || name == "scope");
+        let kept = claims_named(json.as_bytes(), |name| name == "role" || name == "scope");
         assert_eq!(
             Value::Object(kept),
             serde_json::json!({"role": "admin", "scope": {"admin": true}})
         );
-        assert!(claims_named(json, |_| false).is_empty());
+        assert!(claims_named(json.as_bytes(), |_| false).is_empty());
     }
 
     #[test]

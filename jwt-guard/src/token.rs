@@ -44,7 +44,7 @@ pub(crate) struct TokenData {
     pub(crate) expires_at: Option<SystemTime>,
     pub(crate) issued_at: Option<SystemTime>,
     /// The decoded payload JSON, already checked in full by verification.
-    pub(crate) payload: String,
+    pub(crate) payload: Vec<u8>,
     /// Every claim, parsed from `payload` the first time something asks.
     pub(crate) claims: OnceLock<Map<String, Value>>,
 }
@@ -67,7 +67,7 @@ pub(crate) enum Text {
 
 impl Text {
     /// `text` as read from `payload`.
-    pub(crate) fn new(text: Cow<'_, str>, payload: &str) -> Self {
+    pub(crate) fn new(text: Cow<'_, str>, payload: &[u8]) -> Self {
         match text {
             Cow::Borrowed(part) => {
                 // Safe arithmetic on addresses: a borrowed string is a slice of
@@ -75,7 +75,7 @@ impl Text {
                 let start = (part.as_ptr() as usize).wrapping_sub(payload.as_ptr() as usize);
                 let range = start..start + part.len();
                 match payload.get(range.clone()) {
-                    Some(found) if std::ptr::eq(found, part) => Self::In(range),
+                    Some(found) if std::ptr::eq(found, part.as_bytes()) => Self::In(range),
                     _ => Self::Own(part.into()),
                 }
             }
@@ -83,9 +83,13 @@ impl Text {
         }
     }
 
-    fn get<'a>(&'a self, payload: &'a str) -> &'a str {
+    fn get<'a>(&'a self, payload: &'a [u8]) -> &'a str {
         match self {
-            Self::In(range) => payload.get(range.clone()).unwrap_or_default(),
+            // A slice the deserializer handed out as `&str`: valid UTF-8.
+            Self::In(range) => payload
+                .get(range.clone())
+                .and_then(|bytes| std::str::from_utf8(bytes).ok())
+                .unwrap_or_default(),
             Self::Own(own) => own,
         }
     }
@@ -153,7 +157,7 @@ impl Token {
         self.0.claims.get_or_init(|| {
             // Verification refused every payload this parse could refuse
             // (syntax, duplicates, depth), so the default is never used.
-            serde_json::from_str(&self.0.payload).unwrap_or_default()
+            serde_json::from_slice(&self.0.payload).unwrap_or_default()
         })
     }
 
@@ -181,7 +185,7 @@ impl Token {
     }
 
     /// The decoded payload JSON, for reading claims straight into a type.
-    pub(crate) fn payload(&self) -> &str {
+    pub(crate) fn payload(&self) -> &[u8] {
         &self.0.payload
     }
 

@@ -29,8 +29,7 @@ pub(crate) fn verify(inner: &Inner, raw: &[u8], now: SystemTime) -> Result<Token
             format!("The token is longer than {max} bytes"),
         ));
     }
-    let payload = String::from_utf8(decode(inner, raw)?)
-        .map_err(|_| GuardError::malformed("Invalid payload string"))?;
+    let payload = decode(inner, raw)?;
     let max_depth = inner.config.limits.max_depth;
     let reserved = payload::read(&payload, &inner.config.identity_claim, max_depth)
         .map_err(|err| payload_error(err, max_depth))?;
@@ -318,7 +317,11 @@ fn check_issuer_and_audience(inner: &Inner, claims: &Reserved<'_>) -> Result<(),
 
 /// The claim shapes jwt-guard relies on: identity, `type`, `fresh`, `jti`.
 /// The payload itself is left for the caller to move in.
-fn read_token(inner: &Inner, claims: Reserved<'_>, payload: &str) -> Result<TokenData, GuardError> {
+fn read_token(
+    inner: &Inner,
+    claims: Reserved<'_>,
+    payload: &[u8],
+) -> Result<TokenData, GuardError> {
     let config = &inner.config;
     let identity = match claims.identity {
         None => return Err(GuardError::missing_claim(&config.identity_claim)),
@@ -380,7 +383,7 @@ fn read_token(inner: &Inner, claims: Reserved<'_>, payload: &str) -> Result<Toke
         jti,
         expires_at: time(&claims.exp),
         issued_at: time(&claims.iat),
-        payload: String::new(),
+        payload: Vec::new(),
         claims: OnceLock::new(),
     })
 }
