@@ -288,6 +288,23 @@ def string_end(src, j):
     return j
 
 
+def scan(src, j, stop):
+    """The index where `stop(c, depth)` first holds, scanning from `j` with
+    string literals skipped and bracket depth counted (after a closing one)."""
+    depth = 0
+    while True:
+        c = src[j]
+        if c == '"':
+            j = string_end(src, j)
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        if stop(c, depth):
+            return j
+        j += 1
+
+
 def ui_attributes(path):
     """Every `#[require_token..]` of a trybuild ui case: its arguments on one
     line, and the item under it (to the end of its body or its `;`)."""
@@ -299,37 +316,13 @@ def ui_attributes(path):
         i = m.end()
         args = ""
         if src[i] == "(":
-            depth, j = 0, i
-            while True:
-                c = src[j]
-                if c == '"':
-                    j = string_end(src, j)
-                elif c in "([{":
-                    depth += 1
-                elif c in ")]}":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
+            j = scan(src, i, lambda c, depth: c in ")]}" and depth == 0)
             args = " ".join(part.strip() for part in src[i + 1 : j].splitlines()).strip()
             i = j + 1
         assert src[i] == "]", path
         # The item: up to the `}` that closes its body, or a `;` at depth 0.
         start = i + 1
-        depth, j = 0, start
-        while True:
-            c = src[j]
-            if c == '"':
-                j = string_end(src, j)
-            elif c in "([{":
-                depth += 1
-            elif c in ")]}":
-                depth -= 1
-                if depth == 0 and c == "}":
-                    break
-            elif c == ";" and depth == 0:
-                break
-            j += 1
+        j = scan(src, start, lambda c, depth: depth == 0 and c in "};")
         out.append((args, src[start : j + 1].strip()))
     return out
 

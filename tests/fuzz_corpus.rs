@@ -6,20 +6,10 @@
 #[path = "../fuzz/checks/mod.rs"]
 mod checks;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+#[path = "../fuzz/checks/replay.rs"]
+mod replay;
 
-fn inputs(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "README.md"))
-        .collect();
-    files.sort();
-    files
-}
+use std::path::Path;
 
 /// Runs every input of `kind` (`corpus` or `regressions`) for every target;
 /// returns how many ran per target and the failures.
@@ -30,18 +20,8 @@ fn replay(kind: &str) -> (Vec<(&'static str, usize)>, Vec<String>) {
     let mut counts = Vec::new();
     let mut failures = Vec::new();
     for (target, check) in checks::TARGETS {
-        let files = inputs(&root.join(target));
-        for file in &files {
-            let data = std::fs::read(file).unwrap();
-            if let Err(panic) = catch_unwind(AssertUnwindSafe(|| check(&data))) {
-                let why = panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                    .unwrap_or_default();
-                failures.push(format!("{}: {why}", file.display()));
-            }
-        }
+        let files = replay::inputs(&root.join(target));
+        failures.extend(replay::failures(&files, check));
         counts.push((*target, files.len()));
     }
     (counts, failures)

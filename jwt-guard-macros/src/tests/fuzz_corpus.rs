@@ -9,7 +9,9 @@
 #[path = "../../../fuzz/checks/guard_spec.rs"]
 mod check;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
+#[path = "../../../fuzz/checks/replay.rs"]
+mod replay;
+
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
@@ -25,28 +27,8 @@ fn dir(kind: &str) -> PathBuf {
 
 /// Every input of `kind` through the check; the count and the failures.
 fn replay(kind: &str) -> (usize, Vec<String>) {
-    // No regression yet means no directory (git keeps no empty one).
-    let Ok(entries) = std::fs::read_dir(dir(kind)) else {
-        return (0, Vec::new());
-    };
-    let mut files: Vec<PathBuf> = entries
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "README.md"))
-        .collect();
-    files.sort();
-    let mut failures = Vec::new();
-    for file in &files {
-        let data = std::fs::read(file).unwrap();
-        if let Err(panic) = catch_unwind(AssertUnwindSafe(|| check::guard_spec(&data))) {
-            let why = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                .unwrap_or_default();
-            failures.push(format!("{}: {why}", file.display()));
-        }
-    }
-    (files.len(), failures)
+    let files = replay::inputs(&dir(kind));
+    (files.len(), replay::failures(&files, check::guard_spec))
 }
 
 #[test]
