@@ -103,8 +103,7 @@ impl Claim {
     }
 }
 
-/// Reads the payload `json` (an object; its UTF-8 is checked string by string,
-/// in document order with the other checks) in one pass. `identity` names the
+/// Reads the payload `json` (an object) in one pass. `identity` names the
 /// identity claim; nesting deeper than `max_depth` levels is refused, the
 /// payload object itself counting as one.
 pub(crate) fn read<'de>(
@@ -113,23 +112,49 @@ pub(crate) fn read<'de>(
     max_depth: usize,
 ) -> Result<Reserved<'de>, PayloadError> {
     let mut reserved = Reserved::default();
-    let mut de = serde_json::Deserializer::from_slice(json);
+    // Valid UTF-8 throughout (every token this guard or Flask mints) is read
+    // as text, which spares serde_json a check of every string; anything
+    // else is read as bytes, so that its first fault in document order
+    // (a duplicate before the bad byte, say) is the one reported.
+    let is_object = match std::str::from_utf8(json) {
+        Ok(text) => walk(
+            serde_json::Deserializer::from_str(text),
+            identity,
+            max_depth,
+            &mut reserved,
+        ),
+        Err(_) => walk(
+            serde_json::Deserializer::from_slice(json),
+            identity,
+            max_depth,
+            &mut reserved,
+        ),
+    }?;
+    if !is_object {
+        return Err(PayloadError::NotObject);
+    }
+    Ok(reserved)
+}
+
+fn walk<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    identity: &str,
+    max_depth: usize,
+    out: &mut Reserved<'de>,
+) -> Result<bool, PayloadError> {
     // Filled in place: the struct is large, and a visitor's return value is
     // moved through every layer of the deserializer.
     let is_object = de
         .deserialize_any(Payload {
             identity,
             max_depth,
-            out: &mut reserved,
+            out,
         })
         .map_err(|err| PayloadError::Strict(json::classify(&err)))?;
     // Trailing bytes first: `"a" x` is broken JSON, not a non-object.
     de.end()
         .map_err(|_| PayloadError::Strict(StrictError::Syntax))?;
-    if !is_object {
-        return Err(PayloadError::NotObject);
-    }
-    Ok(reserved)
+    Ok(is_object)
 }
 
 /// The members of an already verified payload whose names `keep` accepts;
@@ -513,6 +538,20 @@ mod tests {
         assert!(matches!(
             read(deep.as_bytes(), "sub", 3).unwrap_err(),
             PayloadError::Strict(StrictError::TooDeep)
+        ));
+    }
+
+    #[test]
+    fn faults_are_reported_in_document_order_even_with_bad_utf8() {
+        let duplicate_first = b"{\"type\":\"a\",\"type\":\"b\",\"x\":\"\xff\"}";
+        assert!(matches!(
+            read(duplicate_first, "sub", 16).unwrap_err(),
+            PayloadError::Strict(StrictError::Duplicate(n)) if n == "type"
+        ));
+        let bad_byte_first = b"{\"x\":\"\xff\",\"type\":\"a\",\"type\":\"b\"}";
+        assert!(matches!(
+            read(bad_byte_first, "sub", 16).unwrap_err(),
+            PayloadError::Strict(StrictError::Syntax)
         ));
     }
 

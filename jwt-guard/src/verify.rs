@@ -45,21 +45,7 @@ pub(crate) fn verify(inner: &Inner, raw: &[u8], now: SystemTime) -> Result<Token
 /// Structure, algorithm and signature; the payload is parsed only once the
 /// signature holds.
 fn decode(inner: &Inner, raw: &[u8]) -> Result<Vec<u8>, GuardError> {
-    let mut segments = raw.split(|&b| b == b'.');
-    let (header, payload, signature) = match (
-        segments.next(),
-        segments.next(),
-        segments.next(),
-        segments.next(),
-    ) {
-        (Some(h), Some(p), Some(s), None) => (h, p, s),
-        (Some(_), Some(_), Some(_), Some(_)) => {
-            return Err(GuardError::malformed(
-                "Too many segments: encrypted (JWE) and nested tokens are not accepted",
-            ));
-        }
-        _ => return Err(GuardError::malformed("Not enough segments")),
-    };
+    let (header, payload, signature) = segments(raw)?;
     // The signed message is `header.payload`, a prefix of the raw token.
     let message = &raw[..header.len() + 1 + payload.len()];
     let max_depth = inner.config.limits.max_depth;
@@ -87,6 +73,24 @@ fn decode(inner: &Inner, raw: &[u8]) -> Result<Vec<u8>, GuardError> {
         ));
     }
     base64url(payload).map_err(|_| GuardError::malformed("Invalid payload padding"))
+}
+
+/// A compact JWS: header, payload and signature, still base64url.
+type Segments<'a> = (&'a [u8], &'a [u8], &'a [u8]);
+
+/// `header.payload.signature`, the dots found with `memchr` (a byte-by-byte
+/// split costs more than the rest of finding the token).
+fn segments(raw: &[u8]) -> Result<Segments<'_>, GuardError> {
+    let mut dots = memchr::memchr_iter(b'.', raw);
+    match (dots.next(), dots.next(), dots.next()) {
+        (Some(first), Some(second), None) => {
+            Ok((&raw[..first], &raw[first + 1..second], &raw[second + 1..]))
+        }
+        (Some(_), Some(_), Some(_)) => Err(GuardError::malformed(
+            "Too many segments: encrypted (JWE) and nested tokens are not accepted",
+        )),
+        _ => Err(GuardError::malformed("Not enough segments")),
+    }
 }
 
 /// The algorithm and `kid` of a JOSE header. A header segment this manager
