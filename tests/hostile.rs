@@ -202,16 +202,6 @@ impl Fx {
 
 // ---- token makers ------------------------------------------------------------
 
-fn with(mut claims: Value, name: &str, value: Value) -> Value {
-    claims[name] = value;
-    claims
-}
-
-fn without(mut claims: Value, name: &str) -> Value {
-    claims.as_object_mut().unwrap().remove(name);
-    claims
-}
-
 fn access() -> Value {
     claims("alice", "access")
 }

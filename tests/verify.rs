@@ -10,7 +10,7 @@ use axum::routing::get;
 use common::*;
 use jsonwebtoken::Algorithm;
 use jwt_guard::{JwtConfig, JwtManager, Token, require_token};
-use serde_json::{Value, json};
+use serde_json::json;
 
 #[require_token]
 async fn protected(token: Token) -> String {
@@ -37,16 +37,6 @@ async fn refused(app: &Router, token: &str, msg: &str) {
     call(app, "/protected", token)
         .await
         .assert_refused(401, Some("invalid_token"), msg);
-}
-
-fn with(mut claims: Value, name: &str, value: Value) -> Value {
-    claims[name] = value;
-    claims
-}
-
-fn without(mut claims: Value, name: &str) -> Value {
-    claims.as_object_mut().unwrap().remove(name);
-    claims
 }
 
 #[tokio::test]

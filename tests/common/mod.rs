@@ -138,6 +138,18 @@ pub fn claims(sub: &str, token_type: &str) -> Value {
     })
 }
 
+/// `claims` with `name` set to `value`.
+pub fn with(mut claims: Value, name: &str, value: Value) -> Value {
+    claims[name] = value;
+    claims
+}
+
+/// `claims` without `name`.
+pub fn without(mut claims: Value, name: &str) -> Value {
+    claims.as_object_mut().unwrap().remove(name);
+    claims
+}
+
 /// Signs arbitrary claims with the test secret (or another) and algorithm.
 pub fn sign_with(alg: Algorithm, secret: &str, claims: &Value) -> String {
     jsonwebtoken::encode(
