@@ -22,6 +22,18 @@ fn header(token: &str) -> Value {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
 }
 
+/// The whole seconds of an `iat`, checking it is a NumericDate with at most
+/// millisecond precision.
+fn whole_seconds(iat: &Value) -> u64 {
+    let secs = iat.as_f64().expect("iat is a number");
+    let millis = (secs * 1000.0).round();
+    assert!(
+        (secs * 1000.0 - millis).abs() < 1e-3,
+        "{iat} has more than milliseconds"
+    );
+    millis as u64 / 1000
+}
+
 #[test]
 fn access_tokens_have_the_flask_layout() {
     let before = now();
@@ -31,7 +43,8 @@ fn access_tokens_have_the_flask_layout() {
     assert_eq!(claims["sub"], "alice");
     assert_eq!(claims["type"], "access");
     assert_eq!(claims["fresh"], true);
-    let iat = claims["iat"].as_u64().unwrap();
+    // `iat` carries milliseconds (see `revoke_all`); `exp` whole seconds.
+    let iat = whole_seconds(&claims["iat"]);
     assert!(iat >= before && iat <= now());
     assert_eq!(claims["nbf"], claims["iat"]);
     assert_eq!(claims["exp"].as_u64().unwrap(), iat + 15 * 60);
@@ -47,7 +60,7 @@ fn refresh_tokens_live_thirty_days_and_are_not_fresh() {
     assert_eq!(claims["type"], "refresh");
     assert_eq!(claims["fresh"], false);
     assert_eq!(
-        claims["exp"].as_u64().unwrap() - claims["iat"].as_u64().unwrap(),
+        claims["exp"].as_u64().unwrap() - whole_seconds(&claims["iat"]),
         30 * 24 * 3600
     );
 }
@@ -72,7 +85,7 @@ fn per_token_options() {
             .mint()
             .unwrap(),
     );
-    let iat = claims["iat"].as_u64().unwrap();
+    let iat = whole_seconds(&claims["iat"]);
     assert_eq!(claims["fresh"].as_u64().unwrap(), iat + 600);
     assert_eq!(claims["exp"].as_u64().unwrap(), iat + 60);
     assert_eq!(claims["role"], "admin");

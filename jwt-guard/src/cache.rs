@@ -6,19 +6,22 @@
 //! is checked again on every hit, and everything after verification —
 //! type, freshness, revocation, the application's hook — runs as without it.
 
-use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher, RandomState};
-use std::sync::RwLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use quick_cache::UnitWeighter;
+use quick_cache::sync::{Cache, DefaultLifecycle};
 
 use crate::token::Token;
 
+/// Bounded by entries; eviction (quick_cache's clock-style S3-FIFO) costs the
+/// same at any capacity, and the cache is sharded, so a miss locks one shard
+/// for a constant time instead of the whole map for a scan.
 pub(crate) struct TokenCache {
-    capacity: usize,
     /// Seconds.
     max_age: f64,
     leeway: f64,
-    entries: RwLock<HashMap<Box<[u8]>, Entry, TailHash>>,
+    entries: Cache<Box<[u8]>, Entry, UnitWeighter, TailHash, DefaultLifecycle<Box<[u8]>, Entry>>,
 }
 
 /// Hashes the last [`TAIL`] bytes of a key: for a JWT, its signature. The map
@@ -52,6 +55,7 @@ impl<H: Hasher> Hasher for TailHasher<H> {
     }
 }
 
+#[derive(Clone)]
 struct Entry {
     token: Token,
     /// `exp` in seconds (with leeway), `f64::INFINITY` for a token without one.
@@ -64,21 +68,25 @@ struct Entry {
 
 impl TokenCache {
     pub(crate) fn new(capacity: usize, max_age: Duration, leeway: Duration) -> Self {
+        let capacity = capacity.max(1);
         Self {
-            capacity,
             max_age: max_age.as_secs_f64(),
             leeway: leeway.as_secs_f64(),
-            entries: RwLock::new(HashMap::default()),
+            entries: Cache::with(
+                capacity,
+                capacity as u64,
+                UnitWeighter,
+                TailHash::default(),
+                DefaultLifecycle::default(),
+            ),
         }
     }
 
     /// The verified token for `raw`, if cached and still within its `exp`.
     pub(crate) fn get(&self, raw: &[u8]) -> Option<Token> {
+        let entry = self.entries.get(raw)?;
         // One clock reading for both bounds: it is a good part of a hit's cost.
-        let now = now();
-        let entries = self.entries.read().ok()?;
-        let entry = entries.get(raw)?;
-        self.live(entry, now).then(|| entry.token.clone())
+        self.live(&entry, now()).then_some(entry.token)
     }
 
     /// Within its `exp` and its time of trust. A clock set back makes every
@@ -88,26 +96,14 @@ impl TokenCache {
         entry.expires > now && (0.0..self.max_age).contains(&age)
     }
 
+    /// Caches a verified token. An entry that is no longer live is never
+    /// served (see [`get`](Self::get)) and leaves as the cache's eviction
+    /// reaches it.
     pub(crate) fn insert(&self, raw: &[u8], token: &Token) {
         let expires = token
             .expires_at()
             .map_or(f64::INFINITY, |exp| seconds(exp) + self.leeway);
-        let Ok(mut entries) = self.entries.write() else {
-            return;
-        };
-        if entries.len() >= self.capacity {
-            let now = now();
-            entries.retain(|_, e| self.live(e, now));
-            // Still full of live entries: make room for the newest token
-            // rather than grow; which one goes does not matter for correctness.
-            if entries.len() >= self.capacity {
-                let victim = entries.keys().next().cloned();
-                if let Some(victim) = victim {
-                    entries.remove(&victim);
-                }
-            }
-        }
-        entries.insert(
+        self.entries.insert(
             raw.into(),
             Entry {
                 token: token.clone(),
@@ -118,7 +114,7 @@ impl TokenCache {
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.entries.read().map_or(0, |e| e.len())
+        self.entries.len()
     }
 }
 

@@ -113,12 +113,61 @@ pub(crate) fn unix_seconds(t: SystemTime) -> u64 {
     t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
-/// A NumericDate as a time; `None` for NaN, negative or absurd values.
+/// The last second a NumericDate can name: 9999-12-31T23:59:59Z. A value past
+/// it is not a date any clock will reach, so a token carrying one in `exp`,
+/// `nbf` or `iat` is refused rather than treated as "never expires".
+pub(crate) const LAST_SECOND: u64 = 253_402_300_799;
+
+/// `LAST_SECOND` as a time: how long a revocation is kept for a token that
+/// can be used for ever (one without `exp`, where `require_exp(false)`).
+pub(crate) fn end_of_time() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(LAST_SECOND)
+}
+
+/// Whether `secs` is a NumericDate jwt-guard accepts: from 1970 to the end of
+/// year 9999.
+pub(crate) fn is_sane_date(secs: f64) -> bool {
+    secs.is_finite() && (0.0..=LAST_SECOND as f64).contains(&secs)
+}
+
+/// A NumericDate as a time; `None` for values outside [`is_sane_date`].
 pub(crate) fn system_time_from_f64(secs: f64) -> Option<SystemTime> {
-    if !secs.is_finite() || !(0.0..=1e12).contains(&secs) {
+    if !is_sane_date(secs) {
         return None;
     }
     UNIX_EPOCH.checked_add(Duration::from_secs_f64(secs))
+}
+
+/// Milliseconds since 1970, rounded to the nearest: for times read back from
+/// a token or a store, where the decimal text of a whole millisecond may come
+/// back a hair below it as a float.
+pub(crate) fn unix_millis(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH).map_or(0, |d| {
+        let millis = d.as_nanos().saturating_add(500_000) / 1_000_000;
+        u64::try_from(millis).unwrap_or(u64::MAX)
+    })
+}
+
+/// Milliseconds since 1970, rounded down: what `iat` says is never later than
+/// the moment the token was minted.
+pub(crate) fn floor_millis(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// `iat` as jwt-guard writes it: seconds with the milliseconds as a fraction
+/// (RFC 7519 §2 allows a non-integer NumericDate), so that a "log out
+/// everywhere" cut-off can tell tokens minted just before it from those minted
+/// just after it within the same second.
+pub(crate) fn issued_at_claim(t: SystemTime) -> Value {
+    let millis = floor_millis(t);
+    if millis % 1000 == 0 {
+        Value::from(millis / 1000)
+    } else {
+        // Exact to the millisecond: an f64 holds every whole number of
+        // milliseconds below 2^53, which is far past the year 9999.
+        Value::from(millis as f64 / 1000.0)
+    }
 }
 
 #[cfg(test)]
@@ -144,6 +193,40 @@ mod tests {
         assert_eq!(
             Fresh::from_claim(Some(&json!(1.5))),
             Some(Fresh::Until(UNIX_EPOCH + Duration::from_millis(1_500)))
+        );
+    }
+
+    #[test]
+    fn issue_times_keep_their_milliseconds_through_the_claim() {
+        for millis in [
+            0,
+            999,
+            1_000,
+            1_764_700_000_123,
+            1_764_700_000_999,
+            253_402_300_798_999,
+        ] {
+            let t = UNIX_EPOCH + Duration::from_millis(millis) + Duration::from_nanos(999_999);
+            let claim = issued_at_claim(t);
+            let read = system_time_from_f64(claim.as_f64().unwrap());
+            assert_eq!(read.map(unix_millis), Some(millis), "{claim}");
+        }
+        assert_eq!(
+            issued_at_claim(UNIX_EPOCH + Duration::from_secs(7)),
+            json!(7)
+        );
+    }
+
+    #[test]
+    fn dates_past_the_year_9999_are_not_dates() {
+        assert!(is_sane_date(LAST_SECOND as f64));
+        assert!(!is_sane_date(LAST_SECOND as f64 + 1.0));
+        assert!(!is_sane_date(-1.0));
+        assert!(!is_sane_date(f64::NAN));
+        assert!(!is_sane_date(1e300));
+        assert_eq!(
+            system_time_from_f64(LAST_SECOND as f64),
+            Some(end_of_time())
         );
     }
 }

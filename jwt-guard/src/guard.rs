@@ -53,26 +53,9 @@ pub(crate) async fn authorize(
         }
         Located::Absent(err) => return Err(Refusal::Absent(err)),
     };
-    check_type(&token, spec.accepts).map_err(Refusal::Invalid)?;
-    if spec.fresh && !token.is_fresh() {
-        return Err(Refusal::Invalid(GuardError::new(
-            GuardErrorKind::NotFresh,
-            "Fresh token required",
-        )));
-    }
-    check_revocation(manager, &token)
+    admit(manager, &token, spec.accepts, spec.fresh)
         .await
         .map_err(Refusal::Invalid)?;
-    if config
-        .token_check
-        .as_ref()
-        .is_some_and(|check| !check(&token))
-    {
-        return Err(Refusal::Invalid(GuardError::new(
-            GuardErrorKind::VerificationFailed,
-            "User claims verification failed",
-        )));
-    }
     if let Some(loader) = &config.user_loader {
         user::load(loader, &token, parts)
             .await
@@ -81,6 +64,38 @@ pub(crate) async fn authorize(
     // Only a token that passed every check may be renewed by the refresh layer.
     crate::refresh::accepted(parts, from, &token);
     Ok(token)
+}
+
+/// What follows verification, wherever the token came from (a request, or
+/// [`JwtManager::authorize`]): type → freshness → revocation → the
+/// application's hook.
+pub(crate) async fn admit(
+    manager: &JwtManager,
+    token: &Token,
+    accepts: Accepts,
+    fresh: bool,
+) -> Result<(), GuardError> {
+    check_type(token, accepts)?;
+    if fresh && !token.is_fresh() {
+        return Err(GuardError::new(
+            GuardErrorKind::NotFresh,
+            "Fresh token required",
+        ));
+    }
+    check_revocation(manager, token).await?;
+    if manager
+        .inner
+        .config
+        .token_check
+        .as_ref()
+        .is_some_and(|check| !check(token))
+    {
+        return Err(GuardError::new(
+            GuardErrorKind::VerificationFailed,
+            "User claims verification failed",
+        ));
+    }
+    Ok(())
 }
 
 async fn check_revocation(manager: &JwtManager, token: &Token) -> Result<(), GuardError> {
@@ -121,7 +136,10 @@ fn over_limit_status(err: GuardError, from: TokenLocation) -> GuardError {
 }
 
 /// Verifies through the token cache when the manager has one.
-async fn verify_refreshing(manager: &JwtManager, raw: &[u8]) -> Result<Token, GuardError> {
+pub(crate) async fn verify_refreshing(
+    manager: &JwtManager,
+    raw: &[u8],
+) -> Result<Token, GuardError> {
     let cache = manager.inner.cache.as_ref();
     if let Some(token) = cache.and_then(|c| c.get(raw)) {
         return Ok(token);

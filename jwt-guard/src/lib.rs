@@ -63,6 +63,7 @@ compile_error!(
     "jwt-guard needs a crypto backend: enable the `rust-crypto` (default) or `aws-lc` feature"
 );
 
+mod authorize;
 mod cache;
 mod claims;
 mod config;
@@ -90,6 +91,7 @@ mod verify;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use authorize::{Authorized, Requirements};
 pub use claims::{Fresh, TokenType};
 pub use config::{ConfigError, JwtConfig, TokenLocation};
 pub use cookies::{JwtCookies, SameSite};

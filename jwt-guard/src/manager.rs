@@ -2,7 +2,8 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Extension;
 use axum::extract::FromRequestParts;
@@ -14,7 +15,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::cache::TokenCache;
-use crate::claims::{Fresh, RESERVED, TokenType, unix_seconds};
+use crate::claims::{
+    Fresh, RESERVED, TokenType, end_of_time, floor_millis, issued_at_claim, unix_seconds,
+};
 use crate::config::{ConfigError, JwtConfig};
 use crate::error::GuardError;
 use crate::keys::{Key, KeySet};
@@ -45,14 +48,13 @@ use crate::token::Token;
 /// # let _ = app;
 /// # Ok::<(), jwt_guard::ConfigError>(())
 /// ```
+///
+/// A manager is only a handle to shared configuration: it never carries
+/// anything of a request (the token a guard verified lives in the request's
+/// own extensions), so a manager taken from one request can serve any other.
 #[derive(Clone)]
 pub struct JwtManager {
     pub(crate) inner: Arc<Inner>,
-    /// The token a guard verified on this request. Only the copy that the
-    /// layer puts in a request's extensions ever holds one: keeping it there,
-    /// rather than in an extension of its own, spares every guarded request an
-    /// insertion (and often a rehash) of the extensions map.
-    pub(crate) verified: Option<Token>,
 }
 
 pub(crate) struct Inner {
@@ -64,6 +66,9 @@ pub(crate) struct Inner {
     /// decoding them (see `verify::read_header`).
     pub(crate) known_headers: Vec<KnownHeader>,
     pub(crate) cache: Option<TokenCache>,
+    /// The longest lifetime (seconds) given to a token minted here with
+    /// `expires_in`, so `revoke_all` outlasts it too.
+    pub(crate) longest_minted: AtomicU64,
 }
 
 /// A header segment and what it says.
@@ -116,8 +121,8 @@ impl JwtManager {
                 signing,
                 allowed,
                 config,
+                longest_minted: AtomicU64::new(0),
             }),
-            verified: None,
         })
     }
 
@@ -186,20 +191,33 @@ impl JwtManager {
         TokenBuilder::new(self, TokenType::Refresh, identity)
     }
 
-    /// Revokes `token` until it expires (logout). A token without `exp` is
-    /// remembered for the longest configured token lifetime.
+    /// Revokes `token` for as long as it could still be accepted (logout):
+    /// until its `exp` plus the configured leeway, or for good when it has no
+    /// `exp` (which only a manager with `require_exp(false)` accepts).
     pub async fn revoke(&self, token: &Token) -> Result<(), StoreError> {
         let store = self.store()?;
-        let jti = token.jti().ok_or(StoreError::NoJti)?;
-        let until = token
-            .expires_at()
-            .unwrap_or_else(|| SystemTime::now() + self.longest_lifetime());
-        store.revoke_jti(jti, until).await
+        if token.jti().is_none() {
+            return Err(StoreError::NoJti);
+        }
+        let until = match token.expires_at() {
+            Some(exp) => self.usable_until(exp),
+            None => end_of_time(),
+        };
+        store.revoke_token(token, until).await
     }
 
     /// Revokes every token of `identity` issued until now ("log out
     /// everywhere"), with no list of their `jti`s: the store keeps one entry for
-    /// the identity, as long as the longest configured token lifetime.
+    /// the identity, as long as any token issued before it could be accepted
+    /// (the longest token lifetime this manager configures or has minted, plus
+    /// the leeway; for good with `require_exp(false)`).
+    ///
+    /// The cut-off is exact to the millisecond, the precision jwt-guard mints
+    /// `iat` with: a token minted before the call is revoked, and one minted
+    /// after the call returns is not, even within the same second. The call
+    /// waits out the rest of the current millisecond before it returns. A
+    /// token from another issuer whose `iat` is in whole seconds and falls in
+    /// the same second as the call is revoked too (the guard cannot tell).
     ///
     /// ```
     /// use jwt_guard::{JwtManager, MemoryStore};
@@ -210,18 +228,32 @@ impl JwtManager {
     ///     .secret("a-32-byte-secret-from-the-environment!")
     ///     .revocation_store(MemoryStore::new())
     ///     .build()?;
-    /// let old = manager.verify(&manager.access_token("alice").issued_at(std::time::SystemTime::now() - std::time::Duration::from_secs(5)).mint()?)?;
+    /// let old = manager.verify(&manager.create_access_token("alice")?)?;
     /// manager.revoke_all(&serde_json::json!("alice")).await?;
+    /// let new = manager.verify(&manager.create_access_token("alice")?)?;
     /// assert!(manager.is_revoked(&old).await?);
+    /// assert!(!manager.is_revoked(&new).await?);
     /// # Ok(())
     /// # }
     /// ```
     pub async fn revoke_all(&self, identity: &Value) -> Result<(), StoreError> {
         let store = self.store()?;
-        let now = SystemTime::now();
+        // The next whole millisecond: every token minted so far has an `iat`
+        // (rounded down) before it.
+        let cutoff = UNIX_EPOCH + Duration::from_millis(floor_millis(SystemTime::now()) + 1);
+        let until = if self.inner.config.acceptance.require_exp {
+            self.usable_until(cutoff + self.longest_lifetime())
+        } else {
+            end_of_time()
+        };
         store
-            .revoke_identity(&identity_key(identity), now, now + self.longest_lifetime())
-            .await
+            .revoke_identity(&identity_key(identity), cutoff, until)
+            .await?;
+        // Tokens minted after this returns must not fall before the cut-off.
+        if let Ok(left) = cutoff.duration_since(SystemTime::now()) {
+            std::thread::sleep(left);
+        }
+        Ok(())
     }
 
     /// Whether the configured store holds `token` as revoked.
@@ -237,14 +269,25 @@ impl JwtManager {
             .ok_or(StoreError::NotConfigured)
     }
 
-    /// How long a token of this manager can live: an identity revocation must
-    /// outlast every token issued before it.
+    /// The longest lifetime of a token this manager mints: the configured
+    /// ones, or a longer one given to [`TokenBuilder::expires_in`]. An identity
+    /// revocation must outlast every token issued before it.
     fn longest_lifetime(&self) -> Duration {
         let config = &self.inner.config;
-        // Tokens without `exp` never expire; a year bounds the record anyway.
-        let unbounded = Duration::from_secs(365 * 24 * 3600);
-        let lifetime = |l: Option<Duration>| l.unwrap_or(unbounded);
-        lifetime(config.access_lifetime).max(lifetime(config.refresh_lifetime)) + config.leeway
+        let configured = [config.access_lifetime, config.refresh_lifetime]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or_default();
+        let minted = Duration::from_secs(self.inner.longest_minted.load(Ordering::Relaxed));
+        configured.max(minted)
+    }
+
+    /// The last moment a token expiring at `exp` is accepted: `exp` plus the
+    /// leeway, which the guard grants past `exp`.
+    fn usable_until(&self, exp: SystemTime) -> SystemTime {
+        exp.checked_add(self.inner.config.leeway)
+            .map_or_else(end_of_time, |t| t.min(end_of_time()))
     }
 
     /// The response for a refused request: the application's responder if it
@@ -260,10 +303,7 @@ impl JwtManager {
     /// it, a 500 whose log line names the fix.
     pub(crate) fn from_parts(parts: &Parts, handler: &str) -> Result<Self, Response> {
         match parts.extensions.get::<Self>() {
-            Some(manager) => Ok(Self {
-                inner: Arc::clone(&manager.inner),
-                verified: None,
-            }),
+            Some(manager) => Ok(manager.clone()),
             None => {
                 tracing::error!(
                     handler,
@@ -502,6 +542,9 @@ impl<'m> TokenBuilder<'m> {
             return Err(MintError::IdentityNotString);
         }
         let now = self.issued_at.unwrap_or_else(SystemTime::now);
+        if now > end_of_time() {
+            return Err(MintError::OutOfRange);
+        }
         let mut payload = Map::new();
         if let Some(loader) = &config.claims_loader {
             for (name, value) in loader(&identity) {
@@ -512,9 +555,9 @@ impl<'m> TokenBuilder<'m> {
             let value = value.map_err(MintError::Serialize)?;
             insert_additional(&mut payload, &config.identity_claim, name, value)?;
         }
-        let iat = unix_seconds(now);
+        let iat = issued_at_claim(now);
         payload.insert("fresh".into(), self.fresh.to_claim(now));
-        payload.insert("iat".into(), iat.into());
+        payload.insert("iat".into(), iat.clone());
         payload.insert("jti".into(), uuid::Uuid::new_v4().to_string().into());
         payload.insert("type".into(), self.token_type.as_str().into());
         // The double-submit value of cookie-borne tokens (see csrf.rs).
@@ -526,14 +569,21 @@ impl<'m> TokenBuilder<'m> {
         }
         payload.insert(config.identity_claim.clone(), identity);
         if config.encode_nbf {
-            payload.insert("nbf".into(), iat.into());
+            payload.insert("nbf".into(), iat);
         }
         let default_lifetime = match self.token_type {
             TokenType::Access => config.access_lifetime,
             TokenType::Refresh => config.refresh_lifetime,
         };
         if let Some(lifetime) = self.lifetime.unwrap_or(default_lifetime) {
-            payload.insert("exp".into(), unix_seconds(now + lifetime).into());
+            let exp = now
+                .checked_add(lifetime)
+                .filter(|exp| *exp <= end_of_time())
+                .ok_or(MintError::OutOfRange)?;
+            payload.insert("exp".into(), unix_seconds(exp).into());
+            inner
+                .longest_minted
+                .fetch_max(lifetime.as_secs().saturating_add(1), Ordering::Relaxed);
         }
         if let Some(iss) = &config.issuer {
             payload.insert("iss".into(), iss.clone().into());
@@ -583,6 +633,9 @@ pub enum MintError {
     Encode(String),
     /// The manager only verifies: it has no secret and no private signing key.
     NoSigningKey,
+    /// The issue time or the expiry falls after the year 9999, which no
+    /// verifier accepts as a date.
+    OutOfRange,
 }
 
 impl fmt::Display for MintError {
@@ -600,6 +653,9 @@ impl fmt::Display for MintError {
             Self::Encode(e) => write!(f, "cannot sign the token: {e}"),
             Self::NoSigningKey => f.write_str(
                 "this manager only verifies tokens; give it a secret or a private signing key to mint",
+            ),
+            Self::OutOfRange => f.write_str(
+                "the token's issue time or expiry falls after the year 9999; use a shorter lifetime",
             ),
         }
     }

@@ -15,6 +15,7 @@ use tower::{Layer, Service};
 use crate::claims::{Fresh, RESERVED, TokenType};
 use crate::config::TokenLocation;
 use crate::manager::JwtManager;
+use crate::revoke::StoreError;
 use crate::token::Token;
 
 /// Where the guard leaves the cookie token it accepted, for the layer to see
@@ -42,7 +43,10 @@ impl JwtManager {
     ///
     /// Only a token that the route's guard accepted on this request is renewed,
     /// so a revoked, expired or refused token never comes back to life, and an
-    /// unguarded page does not extend a session. Freshness is not extended: a
+    /// unguarded page does not extend a session. The revocation store is asked
+    /// again after the handler has answered: a handler that logs the session
+    /// out (`revoke`, `revoke_all`) without clearing the cookie gets no new
+    /// one, and neither does any request while the store cannot answer. Freshness is not extended: a
     /// `fresh: true` token is renewed as not fresh, a fresh-until time is kept.
     /// A response that sets or clears the access cookie itself (login, logout)
     /// is left alone.
@@ -107,6 +111,7 @@ where
     S: Service<Request<ReqBody>, Response = Response<ResBody>> + Clone + Send + 'static,
     S::Future: Send + 'static,
     ReqBody: Send + 'static,
+    ResBody: Send + 'static,
 {
     type Response = Response<ResBody>;
     type Error = S::Error;
@@ -128,9 +133,11 @@ where
             let token = slot.0.lock().unwrap_or_else(PoisonError::into_inner).take();
             if let Some(token) = token
                 && res.status().is_success()
+                && due(&token, window)
                 && !sets_access_cookie(&manager, res.headers())
+                && !revoked_meanwhile(&manager, &token).await
             {
-                renew(&manager, &token, window, res.headers_mut());
+                renew(&manager, &token, res.headers_mut());
             }
             Ok(res)
         })
@@ -145,14 +152,33 @@ fn sets_access_cookie(manager: &JwtManager, headers: &HeaderMap) -> bool {
     })
 }
 
-fn renew(manager: &JwtManager, token: &Token, window: Duration, headers: &mut HeaderMap) {
-    let Some(expires_at) = token.expires_at() else {
-        return;
-    };
-    let now = SystemTime::now();
-    if expires_at.duration_since(now).unwrap_or_default() > window {
-        return;
+/// Whether `token` expires within `window`; a token without `exp` never needs
+/// renewing.
+fn due(token: &Token, window: Duration) -> bool {
+    token.expires_at().is_some_and(|expires_at| {
+        expires_at
+            .duration_since(SystemTime::now())
+            .unwrap_or_default()
+            <= window
+    })
+}
+
+/// The handler may have logged the session out (`revoke`, `revoke_all`)
+/// without clearing the cookie: the guard's verdict is from before that, so the
+/// store is asked again, and a store that cannot answer renews nothing.
+async fn revoked_meanwhile(manager: &JwtManager, token: &Token) -> bool {
+    match manager.is_revoked(token).await {
+        Ok(revoked) => revoked,
+        Err(StoreError::NotConfigured) => false,
+        Err(err) => {
+            tracing::warn!(%err, "jwt-guard: not renewing the access cookie: the revocation store did not answer");
+            true
+        }
     }
+}
+
+fn renew(manager: &JwtManager, token: &Token, headers: &mut HeaderMap) {
+    let now = SystemTime::now();
     let identity_claim = &manager.inner.config.identity_claim;
     let fresh = match token.fresh() {
         until @ Fresh::Until(at) if at > now => until,

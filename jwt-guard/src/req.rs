@@ -80,7 +80,7 @@ fn var_eq(claim: &Value, var: &Value) -> bool {
 
 /// RFC 8693 `scope`: a space-separated string, or (common in practice) an array
 /// of strings.
-fn scope_has_all(scope: Option<&Value>, wanted: &[&str]) -> bool {
+pub(crate) fn scope_has_all(scope: Option<&Value>, wanted: &[&str]) -> bool {
     match scope {
         Some(Value::String(s)) => wanted.iter().all(|w| s.split(' ').any(|have| have == *w)),
         Some(Value::Array(items)) => wanted

@@ -14,6 +14,7 @@ use std::time::SystemTime;
 
 use serde_json::Value;
 
+use crate::claims::unix_millis;
 use crate::token::Token;
 
 /// A boxed, `Send` future, as the store trait returns them so it stays
@@ -30,6 +31,25 @@ pub trait RevocationStore: Send + Sync + 'static {
     /// Whether `token` is revoked: its `jti` is recorded, or its identity was
     /// revoked at a time after the token's `iat`.
     fn is_revoked<'a>(&'a self, token: &'a Token) -> BoxFuture<'a, Result<bool, StoreError>>;
+
+    /// Records `token` as revoked until `until` (its expiry plus the
+    /// manager's leeway, or the end of time for a token without `exp`).
+    ///
+    /// This is what [`JwtManager::revoke`](crate::JwtManager::revoke) calls. By
+    /// default it records the token's `jti` with
+    /// [`revoke_jti`](Self::revoke_jti); a store that bounds how much one
+    /// identity may hold (as [`MemoryStore`] does) reads the identity and
+    /// `iat` here too.
+    fn revoke_token<'a>(
+        &'a self,
+        token: &'a Token,
+        until: SystemTime,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        match token.jti() {
+            Some(jti) => self.revoke_jti(jti, until),
+            None => Box::pin(std::future::ready(Err(StoreError::NoJti))),
+        }
+    }
 
     /// Records `jti` as revoked until `until` (the token's expiry).
     fn revoke_jti<'a>(
@@ -90,8 +110,15 @@ pub(crate) fn identity_key(identity: &Value) -> String {
 
 /// Whether a token issued at `iat` falls under an identity cutoff. A token
 /// without `iat` cannot prove it came after the cutoff, so it is revoked.
+///
+/// Both sides are compared in whole milliseconds, the precision jwt-guard
+/// mints `iat` with; [`JwtManager::revoke_all`](crate::JwtManager::revoke_all)
+/// returns only once its cut-off has passed, so every token minted after it
+/// returns is on the right side.
 pub(crate) fn issued_before(token: &Token, cutoff: SystemTime) -> bool {
-    token.issued_at().is_none_or(|iat| iat < cutoff)
+    token
+        .issued_at()
+        .is_none_or(|iat| unix_millis(iat) < unix_millis(cutoff))
 }
 
 /// Revocations kept in this process's memory: for a single instance.
@@ -99,6 +126,14 @@ pub(crate) fn issued_before(token: &Token, cutoff: SystemTime) -> bool {
 /// Entries leave as the tokens they revoke expire (swept on every write, in
 /// order of expiry), and the store holds at most `capacity` entries: at
 /// capacity it refuses new revocations rather than forget a live one.
+///
+/// One identity cannot fill it: past [`max_per_identity`](Self::max_per_identity)
+/// revoked tokens of one identity (1,000 by default), a further revocation of
+/// that identity's tokens is recorded as one identity cut-off instead: every
+/// token of that identity issued up to the one being revoked is refused, as
+/// after [`JwtManager::revoke_all`](crate::JwtManager::revoke_all). An account
+/// that logs in and out in a loop thus holds a bounded number of entries, and
+/// every other user's logout keeps working.
 ///
 /// ```
 /// use jwt_guard::{JwtManager, MemoryStore};
@@ -117,16 +152,26 @@ pub(crate) fn issued_before(token: &Token, cutoff: SystemTime) -> bool {
 /// ```
 pub struct MemoryStore {
     capacity: usize,
+    per_identity: usize,
     inner: Mutex<Entries>,
 }
 
 #[derive(Default)]
 struct Entries {
-    jtis: HashMap<String, SystemTime>,
+    jtis: HashMap<String, Revoked>,
     identities: HashMap<String, (SystemTime, SystemTime)>,
+    /// How many entries of `jtis` each identity owns.
+    owned: HashMap<String, usize>,
     /// Expiry order of every entry, for the sweep; stale items (an entry
     /// replaced since) are skipped when popped.
     expiry: BinaryHeap<Reverse<(SystemTime, Key)>>,
+}
+
+/// A revoked `jti`: until when, and whose (`None` when revoked by `jti` alone,
+/// through [`RevocationStore::revoke_jti`]).
+struct Revoked {
+    until: SystemTime,
+    owner: Option<String>,
 }
 
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -145,8 +190,23 @@ impl MemoryStore {
     pub fn with_capacity(capacity: usize) -> Self {
         Self {
             capacity,
+            per_identity: 1_000,
             inner: Mutex::new(Entries::default()),
         }
+    }
+
+    /// How many revoked tokens of one identity are kept one by one before
+    /// they are folded into an identity cut-off (1,000 by default, at least 1).
+    ///
+    /// ```
+    /// use jwt_guard::MemoryStore;
+    ///
+    /// let store = MemoryStore::with_capacity(100_000).max_per_identity(50);
+    /// # let _ = store;
+    /// ```
+    pub fn max_per_identity(mut self, entries: usize) -> Self {
+        self.per_identity = entries.max(1);
+        self
     }
 
     /// How many revocations are held (expired ones are swept on writes).
@@ -168,11 +228,12 @@ impl MemoryStore {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn insert(
+    fn revoke_jti_of(
         &self,
-        key: Key,
+        jti: &str,
+        owner: Option<String>,
         until: SystemTime,
-        cutoff: Option<SystemTime>,
+        cutoff: SystemTime,
     ) -> Result<(), StoreError> {
         let now = SystemTime::now();
         let mut entries = self.lock();
@@ -180,28 +241,27 @@ impl MemoryStore {
         if until <= now {
             return Ok(());
         }
-        let fresh_key = match &key {
-            Key::Jti(jti) => !entries.jtis.contains_key(jti),
-            Key::Identity(id) => !entries.identities.contains_key(id),
-        };
-        if fresh_key && entries.jtis.len() + entries.identities.len() >= self.capacity {
-            return Err(StoreError::Full);
-        }
-        match (&key, cutoff) {
-            (Key::Jti(jti), _) => {
-                let slot = entries.jtis.entry(jti.clone()).or_insert(until);
-                *slot = (*slot).max(until);
+        if let Some(revoked) = entries.jtis.get_mut(jti) {
+            revoked.until = revoked.until.max(until);
+        } else if let Some(owner) = owner
+            .as_ref()
+            .filter(|owner| entries.owned.get(*owner).copied().unwrap_or(0) >= self.per_identity)
+        {
+            // This identity holds its share: one cut-off covers this token
+            // and every earlier one of it, in a single entry.
+            return entries.revoke_identity(owner, cutoff, until, self.capacity);
+        } else {
+            entries.check_room(self.capacity)?;
+            if let Some(owner) = &owner {
+                *entries.owned.entry(owner.clone()).or_default() += 1;
             }
-            (Key::Identity(id), Some(before)) => {
-                let slot = entries
-                    .identities
-                    .entry(id.clone())
-                    .or_insert((before, until));
-                *slot = (slot.0.max(before), slot.1.max(until));
-            }
-            (Key::Identity(_), None) => {}
+            entries
+                .jtis
+                .insert(jti.to_owned(), Revoked { until, owner });
         }
-        entries.expiry.push(Reverse((until, key)));
+        entries
+            .expiry
+            .push(Reverse((until, Key::Jti(jti.to_owned()))));
         Ok(())
     }
 }
@@ -216,12 +276,39 @@ impl fmt::Debug for MemoryStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MemoryStore")
             .field("capacity", &self.capacity)
+            .field("max_per_identity", &self.per_identity)
             .field("len", &self.len())
             .finish()
     }
 }
 
 impl Entries {
+    fn check_room(&self, capacity: usize) -> Result<(), StoreError> {
+        if self.jtis.len() + self.identities.len() >= capacity {
+            return Err(StoreError::Full);
+        }
+        Ok(())
+    }
+
+    fn revoke_identity(
+        &mut self,
+        identity: &str,
+        before: SystemTime,
+        until: SystemTime,
+        capacity: usize,
+    ) -> Result<(), StoreError> {
+        match self.identities.get_mut(identity) {
+            Some(slot) => *slot = (slot.0.max(before), slot.1.max(until)),
+            None => {
+                self.check_room(capacity)?;
+                self.identities.insert(identity.to_owned(), (before, until));
+            }
+        }
+        self.expiry
+            .push(Reverse((until, Key::Identity(identity.to_owned()))));
+        Ok(())
+    }
+
     fn sweep(&mut self, now: SystemTime) {
         while let Some(Reverse((until, _))) = self.expiry.peek() {
             if *until > now {
@@ -233,8 +320,16 @@ impl Entries {
             // Remove only if the entry was not extended past this expiry since.
             match key {
                 Key::Jti(jti) => {
-                    if self.jtis.get(&jti).is_some_and(|u| *u <= until) {
-                        self.jtis.remove(&jti);
+                    if self.jtis.get(&jti).is_some_and(|r| r.until <= until)
+                        && let Some(Revoked {
+                            owner: Some(owner), ..
+                        }) = self.jtis.remove(&jti)
+                        && let Some(count) = self.owned.get_mut(&owner)
+                    {
+                        *count -= 1;
+                        if *count == 0 {
+                            self.owned.remove(&owner);
+                        }
                     }
                 }
                 Key::Identity(id) => {
@@ -254,7 +349,7 @@ impl RevocationStore for MemoryStore {
         let by_jti = token
             .jti()
             .and_then(|jti| entries.jtis.get(jti))
-            .is_some_and(|until| *until > now);
+            .is_some_and(|revoked| revoked.until > now);
         let by_identity = entries
             .identities
             .get(&identity_key(token.identity()))
@@ -263,16 +358,34 @@ impl RevocationStore for MemoryStore {
         Box::pin(std::future::ready(Ok(by_jti || by_identity)))
     }
 
+    fn revoke_token<'a>(
+        &'a self,
+        token: &'a Token,
+        until: SystemTime,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        let result = match token.jti() {
+            None => Err(StoreError::NoJti),
+            Some(jti) => {
+                // A cut-off just past this token's `iat` covers it (cut-offs
+                // compare whole milliseconds); without `iat`, any cut-off does.
+                let cutoff = token.issued_at().unwrap_or_else(SystemTime::now)
+                    + std::time::Duration::from_millis(1);
+                let owner = identity_key(token.identity());
+                self.revoke_jti_of(jti, Some(owner), until, cutoff)
+            }
+        };
+        Box::pin(std::future::ready(result))
+    }
+
     fn revoke_jti<'a>(
         &'a self,
         jti: &'a str,
         until: SystemTime,
     ) -> BoxFuture<'a, Result<(), StoreError>> {
-        Box::pin(std::future::ready(self.insert(
-            Key::Jti(jti.to_owned()),
-            until,
-            None,
-        )))
+        let now = SystemTime::now();
+        Box::pin(std::future::ready(
+            self.revoke_jti_of(jti, None, until, now),
+        ))
     }
 
     fn revoke_identity<'a>(
@@ -281,10 +394,15 @@ impl RevocationStore for MemoryStore {
         before: SystemTime,
         until: SystemTime,
     ) -> BoxFuture<'a, Result<(), StoreError>> {
-        Box::pin(std::future::ready(self.insert(
-            Key::Identity(identity.to_owned()),
-            until,
-            Some(before),
-        )))
+        let now = SystemTime::now();
+        let mut entries = self.lock();
+        entries.sweep(now);
+        let result = if until <= now {
+            Ok(())
+        } else {
+            entries.revoke_identity(identity, before, until, self.capacity)
+        };
+        drop(entries);
+        Box::pin(std::future::ready(result))
     }
 }

@@ -35,6 +35,10 @@ use crate::manager::JwtManager;
 #[derive(Clone, Debug)]
 pub struct Token(Arc<TokenData>);
 
+/// The token a guard verified on this request, in the request's extensions.
+#[derive(Clone)]
+struct Verified(Token);
+
 #[derive(Debug)]
 pub(crate) struct TokenData {
     pub(crate) identity: Identity,
@@ -163,16 +167,15 @@ impl Token {
 
     /// The token verified earlier in this request, if any.
     pub(crate) fn verified(parts: &Parts) -> Option<Self> {
-        parts.extensions.get::<JwtManager>()?.verified.clone()
+        parts.extensions.get::<Verified>().map(|v| v.0.clone())
     }
 
-    /// Keeps this token for the extractors that run after the guard, in the
-    /// manager the layer put in the request (a request without one never gets
-    /// this far: the guard has refused it).
+    /// Keeps this token for the extractors that run after the guard. It goes
+    /// into an extension of its own, private to this crate, and never into a
+    /// value the application can take away (such as the manager, which a
+    /// handler may clone into another router).
     pub(crate) fn keep(self, parts: &mut Parts) {
-        if let Some(manager) = parts.extensions.get_mut::<JwtManager>() {
-            manager.verified = Some(self);
-        }
+        parts.extensions.insert(Verified(self));
     }
 
     /// The claims whose names `keep` accepts: the full map when something
@@ -246,9 +249,15 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for Token {
 }
 
 impl JwtManager {
-    /// Verifies a raw access or refresh token outside a request (a WebSocket
-    /// handshake message, a job queue): the same checks a guard runs before
-    /// the token type.
+    /// Verifies what a raw access or refresh token says about itself:
+    /// structure, algorithm, signature, times, issuer, audience and claim
+    /// shapes, with no store or hook involved.
+    ///
+    /// It does **not** ask the revocation store, run the
+    /// [`verify_token`](crate::JwtConfig::verify_token) hook or the user loader,
+    /// or check the token type: a logged-out token passes. To admit a token
+    /// outside a request (a WebSocket message, a job queue), use
+    /// [`authorize`](Self::authorize), which runs the guard's whole pipeline.
     ///
     /// ```
     /// # let manager = jwt_guard::JwtManager::builder().secret("a-32-byte-secret-from-the-environment!").build().unwrap();

@@ -73,15 +73,27 @@ pub(crate) async fn load(
     if parts.extensions.get::<LoadedUser>().is_some() {
         return Ok(());
     }
-    match loader(token.clone()).await {
-        Some(user) => {
-            parts.extensions.insert(user);
-            Ok(())
-        }
-        None => Err(GuardError::new(
+    parts.extensions.insert(load_user(loader, token).await?);
+    Ok(())
+}
+
+/// Runs the loader for `token`; a user it cannot find refuses the token.
+pub(crate) async fn load_user(
+    loader: &UserLoader,
+    token: &Token,
+) -> Result<LoadedUser, GuardError> {
+    loader(token.clone()).await.ok_or_else(|| {
+        GuardError::new(
             GuardErrorKind::UserNotFound,
             format!("Error loading the user {}", display_identity(token)),
-        )),
+        )
+    })
+}
+
+impl LoadedUser {
+    /// The user, if it is a `U`.
+    pub(crate) fn get<U: 'static>(&self) -> Option<&U> {
+        self.0.downcast_ref::<U>()
     }
 }
 

@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use jsonwebtoken::Algorithm;
 use serde_json::{Map, Value};
 
-use crate::claims::{Fresh, TokenType, system_time_from_f64};
+use crate::claims::{Fresh, TokenType, is_sane_date, system_time_from_f64};
 use crate::error::{GuardError, GuardErrorKind};
 use crate::json::{self, StrictError};
 use crate::keys::{Candidates, Key, KeySet};
@@ -254,11 +254,18 @@ fn check_times(inner: &Inner, claims: &Reserved<'_>, now: SystemTime) -> Result<
 fn numeric_date(claim: Option<&Raw<'_>>, name: &str) -> Result<Option<f64>, GuardError> {
     match claim {
         None => Ok(None),
+        // Past the year 9999 a number is no date: accepting it would make a
+        // token that never expires while `Token::expires_at` cannot say when.
         Some(Raw::Num(n)) => n
             .as_f64()
-            .filter(|secs| secs.is_finite())
+            .filter(|secs| is_sane_date(*secs))
             .map(Some)
-            .ok_or_else(|| GuardError::invalid_claim(name, "a NumericDate (seconds since 1970)")),
+            .ok_or_else(|| {
+                GuardError::invalid_claim(
+                    name,
+                    "a NumericDate (seconds since 1970) between 1970 and the year 9999",
+                )
+            }),
         Some(_) => Err(GuardError::invalid_claim(
             name,
             "a NumericDate (seconds since 1970)",
