@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
@@ -115,8 +115,11 @@ async fn login(manager: JwtManager, Form(creds): Form<Credentials>) -> Response 
         .iter()
         .any(|(user, pass)| *user == creds.username && *pass == creds.password);
     if !known {
+        // RFC 7235 §3.1: a 401 names how to authenticate; here, with the
+        // token the login sets as a cookie.
         return (
             StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
             Html(LOGIN_PAGE.replace("<!--error-->", "<p id=error>Bad username or password</p>")),
         )
             .into_response();

@@ -12,7 +12,7 @@
 
 use axum::extract::Path;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
@@ -80,7 +80,14 @@ struct Refused(StatusCode, &'static str);
 
 impl IntoResponse for Refused {
     fn into_response(self) -> Response {
-        (self.0, Json(json!({ "msg": self.1 }))).into_response()
+        let body = Json(json!({ "msg": self.1 }));
+        if self.0 == StatusCode::UNAUTHORIZED {
+            // RFC 7235 §3.1: a 401 names how to authenticate; here, with the
+            // bearer token the login hands out.
+            (self.0, [(header::WWW_AUTHENTICATE, "Bearer")], body).into_response()
+        } else {
+            (self.0, body).into_response()
+        }
     }
 }
 

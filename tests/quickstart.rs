@@ -71,6 +71,8 @@ async fn login_refuses_bad_bodies_and_credentials() {
         (reply.status.as_u16(), reply.msg()),
         (401, "Bad username or password")
     );
+    // Every 401 names a challenge (RFC 7235 §3.1), a failed login too.
+    assert_eq!(reply.challenge(), "Bearer");
 }
 
 #[tokio::test]

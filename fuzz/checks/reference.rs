@@ -119,10 +119,17 @@ fn segment_json(segment: &str, what: &str) -> Result<J, Refusal> {
     }
 }
 
+/// 9999-12-31T23:59:59Z in seconds since 1970.
+const LAST_DATE: f64 = 253_402_300_799.0;
+
 fn time_claim(claims: &J, name: &str) -> Result<Option<f64>, Refusal> {
     match claims.get(name) {
         None => Ok(None),
-        Some(J::Num(n)) => Ok(Some(n.value)),
+        // A date from 1970 to 9999-12-31T23:59:59Z; anything else is no date.
+        Some(J::Num(n)) if (0.0..=LAST_DATE).contains(&n.value) => Ok(Some(n.value)),
+        Some(J::Num(_)) => Err(invalid(format!(
+            "Invalid \"{name}\" claim: expected a NumericDate (seconds since 1970) between 1970 and the year 9999"
+        ))),
         Some(_) => Err(invalid(format!(
             "Invalid \"{name}\" claim: expected a NumericDate (seconds since 1970)"
         ))),
@@ -221,7 +228,7 @@ pub(crate) fn verify(config: &Config, token: &str, now: f64) -> Result<Verified,
     let fresh = match claims.get("fresh") {
         None | Some(J::Bool(false)) => Fresh::No,
         Some(J::Bool(true)) => Fresh::Yes,
-        Some(J::Num(n)) if (0.0..=1e12).contains(&n.value) => Fresh::Until(n.value),
+        Some(J::Num(n)) if (0.0..=LAST_DATE).contains(&n.value) => Fresh::Until(n.value),
         Some(_) => {
             return Err(invalid(
                 "Invalid \"fresh\" claim: expected true, false or a NumericDate",

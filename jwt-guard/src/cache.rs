@@ -14,6 +14,8 @@ use quick_cache::sync::{Cache, DefaultLifecycle};
 
 use crate::token::Token;
 
+type Entries = Cache<Box<[u8]>, Entry, UnitWeighter, TailHash, DefaultLifecycle<Box<[u8]>, Entry>>;
+
 /// Bounded by entries; eviction (quick_cache's clock-style S3-FIFO) costs the
 /// same at any capacity, and the cache is sharded, so a miss locks one shard
 /// for a constant time instead of the whole map for a scan.
@@ -21,7 +23,7 @@ pub(crate) struct TokenCache {
     /// Seconds.
     max_age: f64,
     leeway: f64,
-    entries: Cache<Box<[u8]>, Entry, UnitWeighter, TailHash, DefaultLifecycle<Box<[u8]>, Entry>>,
+    entries: Entries,
 }
 
 /// Hashes the last [`TAIL`] bytes of a key: for a JWT, its signature. The map

@@ -161,7 +161,7 @@ pub(crate) fn floor_millis(t: SystemTime) -> u64 {
 /// just after it within the same second.
 pub(crate) fn issued_at_claim(t: SystemTime) -> Value {
     let millis = floor_millis(t);
-    if millis % 1000 == 0 {
+    if millis.is_multiple_of(1000) {
         Value::from(millis / 1000)
     } else {
         // Exact to the millisecond: an f64 holds every whole number of

@@ -131,7 +131,9 @@ pub(crate) fn issued_before(token: &Token, cutoff: SystemTime) -> bool {
 /// revoked tokens of one identity (1,000 by default), a further revocation of
 /// that identity's tokens is recorded as one identity cut-off instead: every
 /// token of that identity issued up to the one being revoked is refused, as
-/// after [`JwtManager::revoke_all`](crate::JwtManager::revoke_all). An account
+/// after [`JwtManager::revoke_all`](crate::JwtManager::revoke_all) (cut-offs
+/// are exact to the millisecond, so this includes a token of that identity
+/// minted in the same millisecond as the one revoked). An account
 /// that logs in and out in a loop thus holds a bounded number of entries, and
 /// every other user's logout keeps working.
 ///
