@@ -498,7 +498,8 @@ fn assert_outcome(res: &Response, want: &Outcome, context: &dyn std::fmt::Debug)
     );
 }
 
-/// The reference's answer for a token found in a location, on a route.
+/// The reference's answer for a token found in a location, on a route; one
+/// sent as `Bearer <token>` must first be a credential of RFC 6750's syntax.
 fn expected_for_token(
     config: &Config,
     token: &str,
@@ -506,14 +507,20 @@ fn expected_for_token(
     accepts: Accepts,
     fresh: bool,
 ) -> Outcome {
+    if from_header
+        && reference::bearer(&[format!("Bearer {token}").as_bytes()])
+            != Found::Token(token.to_owned())
+    {
+        return Outcome::Refused(400, Some("invalid_request"), None);
+    }
     let now = now_f64();
     let verified = match reference::verify(config, token, now) {
         Ok(v) => v,
-        Err(refusal) => return Outcome::from_refusal(refusal, from_header),
+        Err(refusal) => return Outcome::from_refusal(refusal),
     };
     match reference::guard(config, &verified, accepts, fresh, now) {
         Ok(()) => Outcome::Ok(verified.sub),
-        Err(refusal) => Outcome::from_refusal(refusal, from_header),
+        Err(refusal) => Outcome::from_refusal(refusal),
     }
 }
 
@@ -1161,11 +1168,11 @@ pub(crate) fn cookies_csrf(data: &[u8]) {
         }
     }
 
-    let finish = |token: &str, from_header: bool, csrf: Option<Option<&[u8]>>| {
+    let finish = |token: &str, csrf: Option<Option<&[u8]>>| {
         let now = now_f64();
         let verified = match reference::verify(&PLAIN, token, now) {
             Ok(v) => v,
-            Err(refusal) => return Outcome::from_refusal(refusal, from_header),
+            Err(refusal) => return Outcome::from_refusal(refusal),
         };
         if let Some(submitted) = csrf {
             let claim = match verified.claims.get("csrf") {
@@ -1183,7 +1190,7 @@ pub(crate) fn cookies_csrf(data: &[u8]) {
         }
         match reference::guard(&PLAIN, &verified, accepts, false, now) {
             Ok(()) => Outcome::Ok(verified.sub),
-            Err(refusal) => Outcome::from_refusal(refusal, from_header),
+            Err(refusal) => Outcome::from_refusal(refusal),
         }
     };
     let want = (|| {
@@ -1207,17 +1214,17 @@ pub(crate) fn cookies_csrf(data: &[u8]) {
             } else {
                 None
             };
-            return finish(&token, false, Some(csrf));
+            return finish(&token, Some(csrf));
         }
         let authorization: Vec<&[u8]> = input.authorization.iter().map(Vec::as_slice).collect();
         match reference::bearer(&authorization) {
             Found::BadRequest => return Outcome::Refused(400, Some("invalid_request"), None),
-            Found::Token(token) => return finish(&token, true, None),
+            Found::Token(token) => return finish(&token, None),
             Found::Absent => {}
         }
         match reference::query(uri.query(), "jwt") {
             Found::BadRequest => return Outcome::Refused(400, Some("invalid_request"), None),
-            Found::Token(token) => return finish(&token, false, None),
+            Found::Token(token) => return finish(&token, None),
             Found::Absent => {}
         }
         if optional {
