@@ -530,6 +530,8 @@ const INVALID_JTI: &str = "Invalid \"jti\" claim: expected a string";
 const CLAIMS_FAILED: &str = "User claims verification failed";
 const CSRF_MISSING: &str = "Missing CSRF token";
 const CSRF_MISMATCH: &str = "CSRF double submit tokens do not match";
+const PLANTED: &str = "Several different \"access_token_cookie\" cookies in the request; \
+     another site of the domain may have set one, so none is used";
 
 fn time_claim(name: &str) -> String {
     format!("Invalid \"{name}\" claim: expected a NumericDate (seconds since 1970)")
@@ -2228,7 +2230,7 @@ fn cookies_csrf() -> Vec<Case> {
             K,
             "two Cookie headers, garbage first",
             Multi,
-            invalid(NOT_ENOUGH),
+            invalid(PLANTED),
             |fx| {
                 let good = access_cookie(&fx.cookie_token("alice"));
                 with_cookies(
@@ -2237,6 +2239,106 @@ fn cookies_csrf() -> Vec<Case> {
                     &[b"access_token_cookie=garbage", &good],
                     &[],
                 )
+            },
+        ),
+        row(
+            K,
+            "a planted access cookie before the real one",
+            Multi,
+            invalid(PLANTED),
+            |fx| {
+                let cookie = format!(
+                    "access_token_cookie={}; access_token_cookie={}",
+                    fx.cookie_token("mallory"),
+                    fx.cookie_token("alice")
+                );
+                with_cookies(Method::GET, "/protected", &[cookie.as_bytes()], &[])
+            },
+        ),
+        row(
+            K,
+            "a planted access cookie after the real one, on POST with its CSRF value",
+            Multi,
+            invalid(PLANTED),
+            |fx| {
+                let alice = fx.cookie_token("alice");
+                let cookie = format!(
+                    "access_token_cookie={alice}; theme=dark; access_token_cookie=\"{}\"",
+                    fx.cookie_token("mallory")
+                );
+                with_cookies(
+                    Method::POST,
+                    "/protected",
+                    &[cookie.as_bytes()],
+                    &[("x-csrf-token", &csrf_claim(&alice))],
+                )
+            },
+        ),
+        row(
+            K,
+            "a planted access cookie on an optional route beside a header token",
+            Multi,
+            invalid(PLANTED),
+            |fx| {
+                let cookie = format!(
+                    "access_token_cookie={}; access_token_cookie=x",
+                    fx.cookie_token("alice")
+                );
+                let bearer = format!("Bearer {}", fx.cookie_token("alice"));
+                with_cookies(
+                    Method::GET,
+                    "/optional",
+                    &[cookie.as_bytes()],
+                    &[("authorization", &bearer)],
+                )
+            },
+        ),
+        row(
+            K,
+            "a planted refresh cookie beside the real one",
+            Multi,
+            invalid(
+                "Several different \"refresh_token_cookie\" cookies in the request; another \
+                 site of the domain may have set one, so none is used",
+            ),
+            |fx| {
+                let cookie = |who: &str| {
+                    format!(
+                        "refresh_token_cookie={}",
+                        fx.multi.create_refresh_token(who).unwrap()
+                    )
+                };
+                with_cookies(
+                    Method::GET,
+                    "/refresh",
+                    &[cookie("alice").as_bytes(), cookie("mallory").as_bytes()],
+                    &[],
+                )
+            },
+        ),
+        row(
+            K,
+            "the same access cookie twice, once quoted, is accepted",
+            Multi,
+            ok("alice"),
+            |fx| {
+                let token = fx.cookie_token("alice");
+                let cookie =
+                    format!("access_token_cookie=\"{token}\"; access_token_cookie={token}");
+                with_cookies(Method::GET, "/protected", &[cookie.as_bytes()], &[])
+            },
+        ),
+        row(
+            K,
+            "an emptied access cookie beside the real one is accepted",
+            Multi,
+            ok("alice"),
+            |fx| {
+                let cookie = format!(
+                    "access_token_cookie=; access_token_cookie={}",
+                    fx.cookie_token("alice")
+                );
+                with_cookies(Method::GET, "/protected", &[cookie.as_bytes()], &[])
             },
         ),
         row(

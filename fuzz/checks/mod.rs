@@ -1200,7 +1200,13 @@ pub(crate) fn cookies_csrf(data: &[u8]) {
             "access_token_cookie"
         };
         let cookies: Vec<&[u8]> = input.cookies.iter().map(Vec::as_slice).collect();
-        if let Some(raw) = reference::cookie(&cookies, name) {
+        let Ok(found) = reference::cookie(&cookies, name) else {
+            return Outcome::invalid_token(format!(
+                "Several different \"{name}\" cookies in the request; another site of the \
+                 domain may have set one, so none is used"
+            ));
+        };
+        if let Some(raw) = found {
             let Ok(token) = String::from_utf8(raw) else {
                 return Outcome::invalid_token(format!("The {name} cookie is not a JWT"));
             };

@@ -512,9 +512,12 @@ fn credentials(lx: &[Lexeme]) -> Option<Vec<(String, Credential)>> {
     }
 }
 
-/// The first non-empty cookie called `name` over every `Cookie` value
+/// The non-empty cookie called `name` over every `Cookie` value
 /// (`;`-separated pairs, ASCII whitespace trimmed, one layer of quotes off).
-pub(crate) fn cookie(values: &[&[u8]], name: &str) -> Option<Vec<u8>> {
+/// Two with different values are ambiguous (`Err`): another site of the
+/// domain may have set one of them.
+pub(crate) fn cookie(values: &[&[u8]], name: &str) -> Result<Option<Vec<u8>>, ()> {
+    let mut seen: Vec<Vec<u8>> = Vec::new();
     for value in values {
         for pair in value.split(|b| *b == b';') {
             let pair = pair.trim_ascii();
@@ -525,12 +528,16 @@ pub(crate) fn cookie(values: &[&[u8]], name: &str) -> Option<Vec<u8>> {
             if val.len() >= 2 && val[0] == b'"' && val[val.len() - 1] == b'"' {
                 val = &val[1..val.len() - 1];
             }
-            if key == name.as_bytes() && !val.is_empty() {
-                return Some(val.to_vec());
+            if key == name.as_bytes() && !val.is_empty() && !seen.iter().any(|s| s == val) {
+                seen.push(val.to_vec());
             }
         }
     }
-    None
+    match seen.len() {
+        0 => Ok(None),
+        1 => Ok(seen.pop()),
+        _ => Err(()),
+    }
 }
 
 /// `application/x-www-form-urlencoded` decoding of one name or value.
@@ -713,6 +720,12 @@ mod tests {
             Found::Token("x.y z".into())
         );
         assert_eq!(query(Some("jwt"), "jwt"), Found::BadRequest);
-        assert_eq!(cookie(&[b"a=1; jwt=\"x\""], "jwt"), Some(b"x".to_vec()));
+        assert_eq!(cookie(&[b"a=1; jwt=\"x\""], "jwt"), Ok(Some(b"x".to_vec())));
+        assert_eq!(
+            cookie(&[b"jwt=; jwt=\"x\"", b"jwt=x"], "jwt"),
+            Ok(Some(b"x".to_vec()))
+        );
+        assert_eq!(cookie(&[b"jwt=x; jwt=y"], "jwt"), Err(()));
+        assert_eq!(cookie(&[b"jwt=x", b"a=b; jwt=y"], "jwt"), Err(()));
     }
 }
