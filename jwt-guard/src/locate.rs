@@ -368,15 +368,7 @@ fn is_b64token(token: &[u8]) -> bool {
     // Written as a fold without early exit so that it compiles to vector
     // compares: this runs on every request.
     body.iter().fold(!body.is_empty(), |ok, &b| {
-        let lower = b | 0x20;
-        ok & ((lower >= b'a') & (lower <= b'z')
-            | (b >= b'0') & (b <= b'9')
-            | (b == b'-')
-            | (b == b'.')
-            | (b == b'_')
-            | (b == b'~')
-            | (b == b'+')
-            | (b == b'/'))
+        ok & (b.is_ascii_alphanumeric() | matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/'))
     })
 }
 
