@@ -286,6 +286,14 @@ fn valid_of_length(len: usize) -> String {
     panic!("no valid token of exactly {len} bytes")
 }
 
+/// A valid token in the JWS JSON serialization (RFC 7515 §7.2), which the
+/// guard does not take.
+fn json_serialization() -> String {
+    let token = valid();
+    let parts: Vec<&str> = token.split('.').collect();
+    json!({"payload": parts[1], "protected": parts[0], "signature": parts[2]}).to_string()
+}
+
 /// Claims whose JSON text is not a multiple of 3 bytes long, so that their
 /// canonical base64 would need `=` padding.
 fn claims_needing_padding() -> String {
@@ -399,6 +407,22 @@ fn with_cookies(
     req
 }
 
+/// `token` as the `jwt` query parameter of `/protected`, every byte but
+/// RFC 3986's unreserved ones percent-encoded: the way to reach the decoder with
+/// bytes an `Authorization` header refuses (outside RFC 6750's `b64token`).
+fn query_token(token: &str) -> Request<Body> {
+    let encoded: String = token
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    request(&format!("/protected?jwt={encoded}"), None)
+}
+
 fn access_cookie(token: &str) -> Vec<u8> {
     format!("access_token_cookie={token}").into_bytes()
 }
@@ -471,6 +495,8 @@ const WORDS: &str =
 const TAB: &str =
     "The Authorization header separates 'Bearer' from its token with a tab; use a space";
 const NON_ASCII: &str = "The Authorization header holds bytes that are not visible ASCII";
+const NOT_B64TOKEN: &str = "The Authorization header's Bearer credential is not one token of \
+     RFC 6750 syntax (letters, digits, '-', '.', '_', '~', '+', '/', then any '=')";
 const TOO_LONG: &str = "The token is longer than 8192 bytes";
 const NOT_ENOUGH: &str = "Not enough segments";
 const TOO_MANY: &str = "Too many segments: encrypted (JWE) and nested tokens are not accepted";
@@ -504,9 +530,32 @@ const INVALID_JTI: &str = "Invalid \"jti\" claim: expected a string";
 const CLAIMS_FAILED: &str = "User claims verification failed";
 const CSRF_MISSING: &str = "Missing CSRF token";
 const CSRF_MISMATCH: &str = "CSRF double submit tokens do not match";
+const PLANTED: &str = "Several different \"access_token_cookie\" cookies in the request; \
+     another site of the domain may have set one, so none is used";
 
 fn time_claim(name: &str) -> String {
     format!("Invalid \"{name}\" claim: expected a NumericDate (seconds since 1970)")
+}
+
+fn glued(c: char) -> String {
+    format!(
+        "The Authorization header has '{c}' right after 'Bearer'; separate the token with one space"
+    )
+}
+
+/// An `Authorization` header that is not a list of credentials but mentions Bearer.
+fn unparsable(why: &str) -> String {
+    format!(
+        "The Authorization header is not a list of RFC 7235 credentials ({why}), so whether it \
+         holds a Bearer token cannot be told"
+    )
+}
+
+/// A JWS header carrying a parameter only encrypted tokens have.
+fn jwe_only(name: &str) -> String {
+    format!(
+        "Invalid header string: \"{name}\" belongs to encrypted tokens (JWE), which are not accepted"
+    )
 }
 
 fn deeper(what: &str) -> String {
@@ -568,6 +617,16 @@ fn std_token(
     row(cat, name, App::Std, want, move |_| {
         bearer("/protected", &token())
     })
+}
+
+/// A token in the query string of the several-locations manager.
+fn query_case(
+    cat: Cat,
+    name: &'static str,
+    want: Want,
+    token: impl Fn() -> String + 'static,
+) -> Case {
+    row(cat, name, App::Multi, want, move |_| query_token(&token()))
 }
 
 fn cases() -> Vec<Case> {
@@ -659,14 +718,14 @@ fn transport() -> Vec<Case> {
             T,
             "scheme glued to the token with '='",
             Std,
-            absent(MISSING_BEARER),
+            bad_request(glued('=')),
             move |_| authorization(&[&tok("Bearer=", "")]),
         ),
         row(
             T,
             "scheme glued to the token with ':'",
             Std,
-            absent(MISSING_BEARER),
+            bad_request(glued(':')),
             move |_| authorization(&[&tok("Bearer:", "")]),
         ),
         row(
@@ -737,8 +796,92 @@ fn transport() -> Vec<Case> {
             T,
             "a quoted token",
             Std,
-            invalid(HEADER_PADDING),
+            bad_request(NOT_B64TOKEN),
             move |_| authorization(&[&tok("Bearer \"", "\"")]),
+        ),
+        row(
+            T,
+            "'=' inside the token is outside b64token",
+            Std,
+            bad_request(NOT_B64TOKEN),
+            |_| {
+                let token = valid();
+                let (header, rest) = token.split_once('.').unwrap();
+                authorization(&[format!("Bearer {header}=.{rest}").as_bytes()])
+            },
+        ),
+        row(
+            T,
+            "Bearer with auth-params instead of a token",
+            Std,
+            bad_request(NOT_B64TOKEN),
+            header(vec![br#"Bearer realm="api", token="x""#.to_vec()]),
+        ),
+        row(
+            T,
+            "smuggled: Bearer inside another scheme's quoted parameter",
+            Std,
+            absent(MISSING_BEARER),
+            move |_| authorization(&[&tok(r#"Foo realm="x, Bearer "#, r#", y""#)]),
+        ),
+        row(
+            T,
+            "smuggled: an escaped quote keeps Bearer inside the parameter",
+            Std,
+            absent(MISSING_BEARER),
+            move |_| authorization(&[&tok(r#"Foo realm="x\", Bearer "#, r#", y""#)]),
+        ),
+        row(
+            T,
+            "smuggled: a quoted string continued into a second header",
+            Std,
+            absent(MISSING_BEARER),
+            move |_| authorization(&[br#"Foo realm="x"#, &tok("Bearer ", r#"""#)]),
+        ),
+        row(
+            T,
+            "smuggled: Bearer as another scheme's parameter name",
+            Std,
+            absent(MISSING_BEARER),
+            move |_| authorization(&[&tok("Foo a=b, Bearer=", "")]),
+        ),
+        row(
+            T,
+            "optional: a Bearer inside a quoted parameter is no token",
+            Std,
+            ok("anonymous"),
+            |_| {
+                let value = format!(r#"Foo realm="Bearer {}""#, valid());
+                let mut req = authorization(&[value.as_bytes()]);
+                *req.uri_mut() = "/optional".parse().unwrap();
+                req
+            },
+        ),
+        row(
+            T,
+            "several schemes: Bearer after another's quoted parameters",
+            Std,
+            ok("alice"),
+            move |_| {
+                authorization(&[&tok(
+                    r#"Digest username="a, Bearer b", realm="r\"", Basic x==, Bearer "#,
+                    r#", Foo a=b"#,
+                )])
+            },
+        ),
+        row(
+            T,
+            "an unterminated quoted string before a Bearer credential",
+            Std,
+            bad_request(unparsable("a quoted string is not closed at byte 10")),
+            move |_| authorization(&[&tok(r#"Foo realm="x, Bearer "#, "")]),
+        ),
+        row(
+            T,
+            "an unterminated quoted string without Bearer is no token",
+            Std,
+            absent(MISSING_BEARER),
+            header(vec![br#"Foo realm="x, Basic dXNlcjpwYXNz"#.to_vec()]),
         ),
         row(
             T,
@@ -792,7 +935,7 @@ fn transport() -> Vec<Case> {
             T,
             "a 1 MiB header is refused before decoding",
             Std,
-            bad_request(TOO_LONG),
+            invalid(TOO_LONG),
             |_| authorization(&[format!("Bearer {}", "A".repeat(1 << 20)).as_bytes()]),
         ),
         row(
@@ -933,13 +1076,17 @@ fn structure() -> Vec<Case> {
                 )
             },
         ),
-        std("the JWS JSON serialization", invalid(NOT_ENOUGH), || {
-            let token = valid();
-            let parts: Vec<&str> = token.split('.').collect();
-            // Compact JSON holds no space; its commas separate list elements
-            // for the header parser, which then sees the first piece only.
-            json!({"payload": parts[1], "protected": parts[0], "signature": parts[2]}).to_string()
-        }),
+        std(
+            "the JWS JSON serialization",
+            bad_request(NOT_B64TOKEN),
+            json_serialization,
+        ),
+        query_case(
+            S,
+            "the JWS JSON serialization in the query",
+            invalid(NOT_ENOUGH),
+            json_serialization,
+        ),
         std(
             "a nested JWT as the payload (cty JWT)",
             invalid(PAYLOAD_STRING),
@@ -951,12 +1098,20 @@ fn structure() -> Vec<Case> {
         std("an over-long signature", invalid(SIG), || {
             format!("{}{}", valid(), "A".repeat(64))
         }),
-        std("'=' padding on the header", invalid(HEADER_PADDING), || {
-            let header = URL_SAFE.encode(r#"{"alg":"HS256","x":12}"#);
-            assert!(header.ends_with('='));
-            sign_segments(&header, &b64(access().to_string()))
-        }),
-        std(
+        // `=` inside the token is outside RFC 6750's b64token, so the header
+        // refuses these before decoding; the query string reaches the decoder.
+        query_case(
+            S,
+            "'=' padding on the header",
+            invalid(HEADER_PADDING),
+            || {
+                let header = URL_SAFE.encode(r#"{"alg":"HS256","x":12}"#);
+                assert!(header.ends_with('='));
+                sign_segments(&header, &b64(access().to_string()))
+            },
+        ),
+        query_case(
+            S,
             "'=' padding on the payload, signed as sent",
             invalid(PAYLOAD_PADDING),
             || {
@@ -1078,14 +1233,12 @@ fn structure() -> Vec<Case> {
             // The payload object is level 1; fifteen arrays make sixteen.
             signed_payload(claims_plus(&access(), &format!("\"n\":{}", nested(15))))
         }),
-        std(
-            "claims nested 17 deep",
-            bad_request(deeper("payload")),
-            || signed_payload(claims_plus(&access(), &format!("\"n\":{}", nested(16)))),
-        ),
+        std("claims nested 17 deep", invalid(deeper("payload")), || {
+            signed_payload(claims_plus(&access(), &format!("\"n\":{}", nested(16))))
+        }),
         std(
             "a header nested 17 deep, unsigned",
-            bad_request(deeper("header")),
+            invalid(deeper("header")),
             || {
                 format!(
                     "{}.e30.x",
@@ -1095,7 +1248,7 @@ fn structure() -> Vec<Case> {
         ),
         std(
             "a payload nested 3000 deep",
-            bad_request(deeper("payload")),
+            invalid(deeper("payload")),
             || signed_payload(format!("{{\"sub\":{}}}", nested(3000))),
         ),
         std(
@@ -1103,7 +1256,7 @@ fn structure() -> Vec<Case> {
             ok("alice"),
             || valid_of_length(8192),
         ),
-        std("a valid token of 8193 bytes", bad_request(TOO_LONG), || {
+        std("a valid token of 8193 bytes", invalid(TOO_LONG), || {
             valid_of_length(8193)
         }),
     ]
@@ -1189,19 +1342,24 @@ fn jose_header() -> Vec<Case> {
         std("crit empty", invalid(CRIT), || {
             signed_header(r#"{"alg":"HS256","crit":[]}"#)
         }),
-        std("crit b64 with an unencoded payload", invalid(CRIT), || {
-            let header = b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#);
-            // Unencoded, as RFC 7797 sends it (one member: no comma for the
-            // header parser to split on).
-            sign_segments(&header, r#"{"sub":"alice"}"#)
-        }),
+        // Unencoded, as RFC 7797 sends it: outside b64token, so in the query.
+        query_case(
+            J,
+            "crit b64 with an unencoded payload",
+            invalid(CRIT),
+            || {
+                let header = b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#);
+                sign_segments(&header, r#"{"sub":"alice"}"#)
+            },
+        ),
         std("crit null", invalid(CRIT), || {
             signed_header(r#"{"alg":"HS256","crit":null}"#)
         }),
         std("crit naming a present parameter", invalid(CRIT), || {
             signed_header(r#"{"alg":"HS256","x":1,"crit":["x"]}"#)
         }),
-        std(
+        query_case(
+            J,
             "b64 false without crit: the payload is still base64url",
             invalid(PAYLOAD_PADDING),
             || sign_segments(&b64(r#"{"alg":"HS256","b64":false}"#), r#"{"sub":"alice"}"#),
@@ -1275,15 +1433,32 @@ fn jose_header() -> Vec<Case> {
         ),
         std(
             "zip DEF with a deflated payload is not inflated",
-            invalid(PAYLOAD_STRING),
+            invalid(jwe_only("zip")),
             || {
                 let payload = deflated(&access().to_string());
                 sign_segments(&b64(r#"{"alg":"HS256","zip":"DEF"}"#), &b64(payload))
             },
         ),
-        std("zip DEF from the attacker", invalid(SIG), || {
-            attacker_header(r#"{"alg":"HS256","zip":"DEF"}"#)
-        }),
+        std(
+            "zip DEF from the attacker",
+            invalid(jwe_only("zip")),
+            || attacker_header(r#"{"alg":"HS256","zip":"DEF"}"#),
+        ),
+        std(
+            "zip DEF over a plain JSON payload, validly signed",
+            invalid(jwe_only("zip")),
+            || signed_header(r#"{"alg":"HS256","zip":"DEF"}"#),
+        ),
+        std(
+            "enc in a validly signed JWS header",
+            invalid(jwe_only("enc")),
+            || signed_header(r#"{"alg":"HS256","enc":"A128GCM"}"#),
+        ),
+        std(
+            "enc null is still JWE-only",
+            invalid(jwe_only("enc")),
+            || signed_header(r#"{"alg":"HS256","enc":null,"kid":"k"}"#),
+        ),
         std("alg dir with enc (a JWE header)", invalid(ALG), || {
             signed_header(r#"{"alg":"dir","enc":"A128CBC-HS256"}"#)
         }),
@@ -1595,7 +1770,7 @@ fn type_freshness_revocation() -> Vec<Case> {
         ),
         std(
             "jti of 257 bytes",
-            bad_request("The \"jti\" claim is longer than 256 bytes"),
+            invalid("The \"jti\" claim is longer than 256 bytes"),
             || valid_with("jti", json!("j".repeat(257))),
         ),
         std("jti of 256 bytes is accepted", ok("alice"), || {
@@ -2055,7 +2230,7 @@ fn cookies_csrf() -> Vec<Case> {
             K,
             "two Cookie headers, garbage first",
             Multi,
-            invalid(NOT_ENOUGH),
+            invalid(PLANTED),
             |fx| {
                 let good = access_cookie(&fx.cookie_token("alice"));
                 with_cookies(
@@ -2064,6 +2239,106 @@ fn cookies_csrf() -> Vec<Case> {
                     &[b"access_token_cookie=garbage", &good],
                     &[],
                 )
+            },
+        ),
+        row(
+            K,
+            "a planted access cookie before the real one",
+            Multi,
+            invalid(PLANTED),
+            |fx| {
+                let cookie = format!(
+                    "access_token_cookie={}; access_token_cookie={}",
+                    fx.cookie_token("mallory"),
+                    fx.cookie_token("alice")
+                );
+                with_cookies(Method::GET, "/protected", &[cookie.as_bytes()], &[])
+            },
+        ),
+        row(
+            K,
+            "a planted access cookie after the real one, on POST with its CSRF value",
+            Multi,
+            invalid(PLANTED),
+            |fx| {
+                let alice = fx.cookie_token("alice");
+                let cookie = format!(
+                    "access_token_cookie={alice}; theme=dark; access_token_cookie=\"{}\"",
+                    fx.cookie_token("mallory")
+                );
+                with_cookies(
+                    Method::POST,
+                    "/protected",
+                    &[cookie.as_bytes()],
+                    &[("x-csrf-token", &csrf_claim(&alice))],
+                )
+            },
+        ),
+        row(
+            K,
+            "a planted access cookie on an optional route beside a header token",
+            Multi,
+            invalid(PLANTED),
+            |fx| {
+                let cookie = format!(
+                    "access_token_cookie={}; access_token_cookie=x",
+                    fx.cookie_token("alice")
+                );
+                let bearer = format!("Bearer {}", fx.cookie_token("alice"));
+                with_cookies(
+                    Method::GET,
+                    "/optional",
+                    &[cookie.as_bytes()],
+                    &[("authorization", &bearer)],
+                )
+            },
+        ),
+        row(
+            K,
+            "a planted refresh cookie beside the real one",
+            Multi,
+            invalid(
+                "Several different \"refresh_token_cookie\" cookies in the request; another \
+                 site of the domain may have set one, so none is used",
+            ),
+            |fx| {
+                let cookie = |who: &str| {
+                    format!(
+                        "refresh_token_cookie={}",
+                        fx.multi.create_refresh_token(who).unwrap()
+                    )
+                };
+                with_cookies(
+                    Method::GET,
+                    "/refresh",
+                    &[cookie("alice").as_bytes(), cookie("mallory").as_bytes()],
+                    &[],
+                )
+            },
+        ),
+        row(
+            K,
+            "the same access cookie twice, once quoted, is accepted",
+            Multi,
+            ok("alice"),
+            |fx| {
+                let token = fx.cookie_token("alice");
+                let cookie =
+                    format!("access_token_cookie=\"{token}\"; access_token_cookie={token}");
+                with_cookies(Method::GET, "/protected", &[cookie.as_bytes()], &[])
+            },
+        ),
+        row(
+            K,
+            "an emptied access cookie beside the real one is accepted",
+            Multi,
+            ok("alice"),
+            |fx| {
+                let cookie = format!(
+                    "access_token_cookie=; access_token_cookie={}",
+                    fx.cookie_token("alice")
+                );
+                with_cookies(Method::GET, "/protected", &[cookie.as_bytes()], &[])
             },
         ),
         row(

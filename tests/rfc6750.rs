@@ -103,6 +103,137 @@ async fn malformed_bearer_requests_are_400_invalid_request() {
     }
 }
 
+const NOT_B64TOKEN: &str = "The Authorization header's Bearer credential is not one token of \
+     RFC 6750 syntax (letters, digits, '-', '.', '_', '~', '+', '/', then any '=')";
+
+/// RFC 6750 §2.1: `credentials = "Bearer" 1*SP b64token`. Anything else after
+/// the scheme is a malformed request, refused before the token is decoded.
+#[tokio::test]
+async fn credentials_outside_b64token_are_400_invalid_request() {
+    let token = token();
+    let (header, rest) = token.split_once('.').unwrap();
+    for value in [
+        format!("Bearer \"{token}\""),
+        format!("Bearer {header}=.{rest}"),
+        format!("Bearer {token};"),
+        format!("Bearer {token}\\"),
+        format!("Bearer realm=\"api\", token=\"{token}\""),
+        format!("Bearer token={token}"),
+        format!("Basic dXNlcjpwYXNz, Bearer <{token}>"),
+    ] {
+        send(&app(), get_with_header("/protected", &value))
+            .await
+            .assert_refused(400, Some("invalid_request"), NOT_B64TOKEN);
+    }
+    // Every b64token character, and trailing '=', reach the decoder.
+    send(&app(), get_with_header("/protected", "Bearer aZ09-._~+/=="))
+        .await
+        .assert_refused(401, Some("invalid_token"), "Not enough segments");
+}
+
+/// RFC 7235 §2.1: a comma inside another scheme's quoted-string (escaped
+/// quotes included) separates nothing, so a `Bearer` written there is part of
+/// that parameter, not a credential of its own.
+#[tokio::test]
+async fn a_bearer_token_inside_another_schemes_parameter_is_no_credential() {
+    let token = token();
+    let missing =
+        "Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>'";
+    for value in [
+        format!("Foo realm=\"x, Bearer {token}, y\""),
+        format!("Foo realm=\"x\\\", Bearer {token}, y\""),
+        format!("Foo realm=\"x\\\\\\\", Bearer {token}\""),
+        format!("Basic dXNlcjpwYXNz, Foo a=b, Bearer={token}"),
+        format!("Foo a=\"\", b = \"Bearer {token}\""),
+    ] {
+        send(&app(), get_with_header("/protected", &value))
+            .await
+            .assert_refused(401, None, missing);
+    }
+    // The credential that follows another's parameters is still found.
+    for value in [
+        format!("Digest username=\"a, Bearer b\", realm=\"r\\\"\", Bearer {token}"),
+        format!("Foo a=\"Bearer x\", Bearer {token}, Basic dXNlcjpwYXNz"),
+    ] {
+        let reply = send(&app(), get_with_header("/protected", &value)).await;
+        assert_eq!(
+            (reply.status, reply.body),
+            (StatusCode::OK, json!("alice")),
+            "{value}"
+        );
+    }
+}
+
+/// A list whose quoted strings do not close cannot be split into credentials:
+/// when it mentions Bearer, the guard cannot tell whether it holds a token.
+#[tokio::test]
+async fn an_unparsable_list_that_mentions_bearer_is_400() {
+    let token = token();
+    send(
+        &app(),
+        get_with_header("/protected", &format!("Foo realm=\"x, Bearer {token}")),
+    )
+    .await
+    .assert_refused(
+        400,
+        Some("invalid_request"),
+        "The Authorization header is not a list of RFC 7235 credentials (a quoted string is not \
+         closed at byte 10), so whether it holds a Bearer token cannot be told",
+    );
+    send(
+        &app(),
+        get_with_header("/protected", "Foo realm=\"x, Basic y"),
+    )
+    .await
+    .assert_refused(
+        401,
+        None,
+        "Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>'",
+    );
+}
+
+/// The 400/401 line: a malformed request is 400, a malformed token 401, even
+/// when the token is at fault for its size or its nesting and came in the
+/// `Authorization` header.
+#[tokio::test]
+async fn a_token_over_a_limit_in_the_header_is_401_invalid_token() {
+    let manager = manager();
+    let long = manager
+        .access_token("alice")
+        .claim("pad", "x".repeat(9000))
+        .mint()
+        .unwrap();
+    call(&app(), "/protected", &long).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "The token is longer than 8192 bytes",
+    );
+    let deep = format!("{}1{}", "[".repeat(40), "]".repeat(40));
+    let nested = manager
+        .access_token("alice")
+        .claim(
+            "n",
+            serde_json::from_str::<serde_json::Value>(&deep).unwrap(),
+        )
+        .mint()
+        .unwrap();
+    call(&app(), "/protected", &nested).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "Invalid payload string: nested deeper than 16 levels",
+    );
+    let jti = sign(&with(
+        claims("alice", "access"),
+        "jti",
+        json!("j".repeat(300)),
+    ));
+    call(&app(), "/protected", &jti).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "The \"jti\" claim is longer than 256 bytes",
+    );
+}
+
 #[tokio::test]
 async fn two_authorization_headers_with_tokens_are_ambiguous() {
     let token = token();

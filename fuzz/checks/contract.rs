@@ -1,11 +1,11 @@
-//! The response contract of GUARD-SPEC §4 that every refusal keeps, whatever
+//! The response contract that every refusal keeps, whatever
 //! the request: shared by `tests/hostile.rs`, the fuzz targets and their
 //! replay (`tests/fuzz_corpus.rs`), so all three hold the guard to one rule.
 
 use std::collections::BTreeMap;
 
 use axum::http::{HeaderMap, StatusCode};
-use jwt_guard::GuardError;
+use jwt_guard::{GuardError, GuardErrorKind};
 use serde_json::Value;
 
 /// A response, read whole, with the refusal the guard attached to it.
@@ -94,7 +94,9 @@ fn description_of(msg: &str) -> String {
 /// The contract: never a 5xx; an accepted request carries no challenge; a
 /// refusal carries exactly one well-formed challenge whose `error` matches
 /// the body's, a JSON body `{"msg"[, "error"]}` and nothing else, and the
-/// same refusal as a `GuardError` in its extensions.
+/// same refusal as a `GuardError` in its extensions; 400 always and only with
+/// `invalid_request`, and a malformed or oversized token always 401
+/// `invalid_token`.
 pub(crate) fn check(res: &Response) -> Result<(), String> {
     if res.status.is_server_error() {
         return Err(format!("a {} (never a 5xx)", res.status));
@@ -151,7 +153,22 @@ pub(crate) fn check(res: &Response) -> Result<(), String> {
             "error_description {description:?} is not msg {msg:?}"
         ));
     }
+    // 400 is for a malformed request and only for it; a token at fault (for
+    // its size or nesting too) is 401 wherever it came from.
+    if (res.status == StatusCode::BAD_REQUEST) != (error == Some("invalid_request")) {
+        return Err(format!("a {} with error {error:?}", res.status));
+    }
     let guard_error = res.error.as_ref().ok_or("no GuardError")?;
+    if matches!(
+        guard_error.kind(),
+        GuardErrorKind::Malformed | GuardErrorKind::TooLarge
+    ) && (res.status != StatusCode::UNAUTHORIZED || error != Some("invalid_token"))
+    {
+        return Err(format!(
+            "a malformed token answered {} {error:?}, not 401 invalid_token",
+            res.status
+        ));
+    }
     if guard_error.status() != res.status
         || guard_error.error_code() != error
         || guard_error.msg() != msg

@@ -498,7 +498,8 @@ fn assert_outcome(res: &Response, want: &Outcome, context: &dyn std::fmt::Debug)
     );
 }
 
-/// The reference's answer for a token found in a location, on a route.
+/// The reference's answer for a token found in a location, on a route; one
+/// sent as `Bearer <token>` must first be a credential of RFC 6750's syntax.
 fn expected_for_token(
     config: &Config,
     token: &str,
@@ -506,14 +507,20 @@ fn expected_for_token(
     accepts: Accepts,
     fresh: bool,
 ) -> Outcome {
+    if from_header
+        && reference::bearer(&[format!("Bearer {token}").as_bytes()])
+            != Found::Token(token.to_owned())
+    {
+        return Outcome::Refused(400, Some("invalid_request"), None);
+    }
     let now = now_f64();
     let verified = match reference::verify(config, token, now) {
         Ok(v) => v,
-        Err(refusal) => return Outcome::from_refusal(refusal, from_header),
+        Err(refusal) => return Outcome::from_refusal(refusal),
     };
     match reference::guard(config, &verified, accepts, fresh, now) {
         Ok(()) => Outcome::Ok(verified.sub),
-        Err(refusal) => Outcome::from_refusal(refusal, from_header),
+        Err(refusal) => Outcome::from_refusal(refusal),
     }
 }
 
@@ -1161,11 +1168,11 @@ pub(crate) fn cookies_csrf(data: &[u8]) {
         }
     }
 
-    let finish = |token: &str, from_header: bool, csrf: Option<Option<&[u8]>>| {
+    let finish = |token: &str, csrf: Option<Option<&[u8]>>| {
         let now = now_f64();
         let verified = match reference::verify(&PLAIN, token, now) {
             Ok(v) => v,
-            Err(refusal) => return Outcome::from_refusal(refusal, from_header),
+            Err(refusal) => return Outcome::from_refusal(refusal),
         };
         if let Some(submitted) = csrf {
             let claim = match verified.claims.get("csrf") {
@@ -1183,7 +1190,7 @@ pub(crate) fn cookies_csrf(data: &[u8]) {
         }
         match reference::guard(&PLAIN, &verified, accepts, false, now) {
             Ok(()) => Outcome::Ok(verified.sub),
-            Err(refusal) => Outcome::from_refusal(refusal, from_header),
+            Err(refusal) => Outcome::from_refusal(refusal),
         }
     };
     let want = (|| {
@@ -1193,7 +1200,13 @@ pub(crate) fn cookies_csrf(data: &[u8]) {
             "access_token_cookie"
         };
         let cookies: Vec<&[u8]> = input.cookies.iter().map(Vec::as_slice).collect();
-        if let Some(raw) = reference::cookie(&cookies, name) {
+        let Ok(found) = reference::cookie(&cookies, name) else {
+            return Outcome::invalid_token(format!(
+                "Several different \"{name}\" cookies in the request; another site of the \
+                 domain may have set one, so none is used"
+            ));
+        };
+        if let Some(raw) = found {
             let Ok(token) = String::from_utf8(raw) else {
                 return Outcome::invalid_token(format!("The {name} cookie is not a JWT"));
             };
@@ -1207,17 +1220,17 @@ pub(crate) fn cookies_csrf(data: &[u8]) {
             } else {
                 None
             };
-            return finish(&token, false, Some(csrf));
+            return finish(&token, Some(csrf));
         }
         let authorization: Vec<&[u8]> = input.authorization.iter().map(Vec::as_slice).collect();
         match reference::bearer(&authorization) {
             Found::BadRequest => return Outcome::Refused(400, Some("invalid_request"), None),
-            Found::Token(token) => return finish(&token, true, None),
+            Found::Token(token) => return finish(&token, None),
             Found::Absent => {}
         }
         match reference::query(uri.query(), "jwt") {
             Found::BadRequest => return Outcome::Refused(400, Some("invalid_request"), None),
-            Found::Token(token) => return finish(&token, false, None),
+            Found::Token(token) => return finish(&token, None),
             Found::Absent => {}
         }
         if optional {

@@ -18,10 +18,10 @@ pub(crate) struct Config {
     pub(crate) revoked: &'static [&'static str],
 }
 
-/// A refused token: over a limit (400 from a header, 401 elsewhere), or invalid.
+/// A refused token: 401 `invalid_token` wherever it came from, even when it
+/// is at fault only for its size or its nesting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Refusal {
-    TooLarge(String),
     Invalid(String),
 }
 
@@ -44,13 +44,9 @@ impl Outcome {
         Outcome::Refused(401, Some("invalid_token"), Some(msg.into()))
     }
 
-    pub(crate) fn from_refusal(refusal: Refusal, from_header: bool) -> Self {
-        match refusal {
-            Refusal::TooLarge(msg) if from_header => {
-                Outcome::Refused(400, Some("invalid_request"), Some(msg))
-            }
-            Refusal::TooLarge(msg) | Refusal::Invalid(msg) => Outcome::invalid_token(msg),
-        }
+    pub(crate) fn from_refusal(refusal: Refusal) -> Self {
+        let Refusal::Invalid(msg) = refusal;
+        Outcome::invalid_token(msg)
     }
 }
 
@@ -112,7 +108,7 @@ fn segment_json(segment: &str, what: &str) -> Result<J, Refusal> {
             "Invalid {what} string: \"{}\" appears twice",
             name.escape_default()
         ))),
-        Err(JErr::TooDeep) => Err(Refusal::TooLarge(format!(
+        Err(JErr::TooDeep) => Err(invalid(format!(
             "Invalid {what} string: nested deeper than {MAX_DEPTH} levels"
         ))),
         Err(JErr::Syntax) => Err(invalid(format!("Invalid {what} string"))),
@@ -140,9 +136,7 @@ fn time_claim(claims: &J, name: &str) -> Result<Option<f64>, Refusal> {
 /// then the claims GUARD-SPEC §3 makes strict, in the order of §1.
 pub(crate) fn verify(config: &Config, token: &str, now: f64) -> Result<Verified, Refusal> {
     if token.len() > MAX_LEN {
-        return Err(Refusal::TooLarge(format!(
-            "The token is longer than {MAX_LEN} bytes"
-        )));
+        return Err(invalid(format!("The token is longer than {MAX_LEN} bytes")));
     }
     let segments: Vec<&str> = token.split('.').collect();
     let [header, payload, signature] = segments.as_slice() else {
@@ -160,6 +154,14 @@ pub(crate) fn verify(config: &Config, token: &str, now: f64) -> Result<Verified,
     }
     if jose.get("crit").is_some() {
         return Err(invalid("Unsupported critical header parameters (\"crit\")"));
+    }
+    // RFC 7516 §4.1: parameters of encrypted tokens only.
+    for name in ["enc", "zip"] {
+        if jose.get(name).is_some() {
+            return Err(invalid(format!(
+                "Invalid header string: \"{name}\" belongs to encrypted tokens (JWE), which are not accepted"
+            )));
+        }
     }
     match jose.get("kid") {
         None => {}
@@ -238,7 +240,7 @@ pub(crate) fn verify(config: &Config, token: &str, now: f64) -> Result<Verified,
     let jti = match claims.get("jti") {
         None => None,
         Some(J::Str(jti)) if jti.len() > MAX_JTI => {
-            return Err(Refusal::TooLarge(format!(
+            return Err(invalid(format!(
                 "The \"jti\" claim is longer than {MAX_JTI} bytes"
             )));
         }
@@ -302,10 +304,14 @@ pub(crate) enum Found {
     BadRequest,
 }
 
-/// RFC 6750 §2.1 with RFC 7235's lists, over every `Authorization` value:
-/// visible ASCII only; each comma-separated element that starts with the
-/// scheme (any case) followed by a space (or nothing, or a tab, both
-/// malformed) is a Bearer credential; exactly one may carry one token.
+/// RFC 6750 §2.1 read through RFC 7235 §2.1, over every `Authorization` value
+/// (joined into one list, as RFC 9110 §5.3 combines field lines): visible
+/// ASCII only; the list splits into credentials, `scheme [ 1*SP ( token68 /
+/// #auth-param ) ]`, where a comma inside a quoted string splits nothing and,
+/// after a comma, `name=` continues the parameters of the credential before.
+/// Exactly one credential may have the scheme `Bearer` (any case), and it must
+/// carry one token68 (RFC 6750's b64token). A list that does not parse is a
+/// malformed request if it mentions `bearer` anywhere, else it holds no token.
 pub(crate) fn bearer(values: &[&[u8]]) -> Found {
     if values
         .iter()
@@ -313,26 +319,26 @@ pub(crate) fn bearer(values: &[&[u8]]) -> Found {
     {
         return Found::BadRequest;
     }
+    let joined = values
+        .iter()
+        .map(|v| String::from_utf8_lossy(v).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let Some(credentials) = lex(&joined).and_then(|lexemes| credentials(&lexemes)) else {
+        return if joined.to_ascii_lowercase().contains("bearer") {
+            Found::BadRequest
+        } else {
+            Found::Absent
+        };
+    };
     let mut tokens = Vec::new();
-    for value in values {
-        let text = std::str::from_utf8(value).unwrap_or_default();
-        for element in text.split(',') {
-            let element = element.trim_matches([' ', '\t']);
-            let Some(head) = element.get(..6) else {
-                continue;
-            };
-            let after = element.as_bytes().get(6).copied();
-            if !head.eq_ignore_ascii_case("bearer") || !matches!(after, None | Some(b' ' | b'\t')) {
-                continue;
-            }
-            if after == Some(b'\t') {
-                return Found::BadRequest;
-            }
-            let token = element[6..].trim_start_matches(' ');
-            if token.is_empty() || token.contains([' ', '\t']) {
-                return Found::BadRequest;
-            }
-            tokens.push(token.to_owned());
+    for (scheme, body) in credentials {
+        if !scheme.eq_ignore_ascii_case("bearer") {
+            continue;
+        }
+        match body {
+            Credential::Token68(token) => tokens.push(token),
+            Credential::Bare | Credential::Params => return Found::BadRequest,
         }
     }
     match tokens.len() {
@@ -342,9 +348,183 @@ pub(crate) fn bearer(values: &[&[u8]]) -> Found {
     }
 }
 
-/// The first non-empty cookie called `name` over every `Cookie` value
+/// The pieces of an `Authorization` value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Lexeme {
+    /// A run of token characters and `/` (a token68 may hold `/`, a token not).
+    Word(String),
+    Equals,
+    Comma,
+    /// A run of spaces and tabs.
+    Blank(String),
+    Quoted,
+    Other,
+}
+
+/// `None` for a quoted string that never closes.
+fn lex(text: &str) -> Option<Vec<Lexeme>> {
+    const TCHAR: &str = "!#$%&'*+-.^_`|~";
+    let word = |c: char| c.is_ascii_alphanumeric() || TCHAR.contains(c) || c == '/';
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if word(c) || c == ' ' || c == '\t' {
+            let blank = !word(c);
+            let start = k;
+            while k < chars.len()
+                && (if blank {
+                    matches!(chars[k], ' ' | '\t')
+                } else {
+                    word(chars[k])
+                })
+            {
+                k += 1;
+            }
+            let run: String = chars[start..k].iter().collect();
+            out.push(if blank {
+                Lexeme::Blank(run)
+            } else {
+                Lexeme::Word(run)
+            });
+            continue;
+        }
+        k += 1;
+        out.push(match c {
+            '=' => Lexeme::Equals,
+            ',' => Lexeme::Comma,
+            '"' => {
+                loop {
+                    match chars.get(k) {
+                        None => return None,
+                        Some('"') => break,
+                        Some('\\') => k += 2,
+                        Some(_) => k += 1,
+                    }
+                }
+                k += 1;
+                Lexeme::Quoted
+            }
+            _ => Lexeme::Other,
+        });
+    }
+    Some(out)
+}
+
+/// What follows a credential's scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Credential {
+    Bare,
+    Token68(String),
+    Params,
+}
+
+fn is_token(word: &str) -> bool {
+    !word.contains('/')
+}
+
+fn is_token68_body(word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~+/".contains(c))
+}
+
+/// The credentials of a lexed list, or `None` when it is not one.
+fn credentials(lx: &[Lexeme]) -> Option<Vec<(String, Credential)>> {
+    use Lexeme::*;
+    let at = |k: usize| lx.get(k);
+    let blank = |k: usize| usize::from(matches!(at(k), Some(Blank(_))));
+    // An element ends at the end of the list or at a comma.
+    let ends = |k: usize| matches!(at(k), None | Some(Comma));
+    let mut out = Vec::new();
+    let mut k = 0;
+    loop {
+        while matches!(at(k), Some(Blank(_) | Comma)) {
+            k += 1;
+        }
+        let Some(lexeme) = at(k) else {
+            return Some(out);
+        };
+        let Word(scheme) = lexeme else { return None };
+        if !is_token(scheme) {
+            return None;
+        }
+        k += 1;
+        if ends(k + blank(k)) {
+            out.push((scheme.clone(), Credential::Bare));
+            k += blank(k);
+            continue;
+        }
+        // One or more spaces, and nothing else, before the body.
+        match at(k) {
+            Some(Blank(b)) if b.chars().all(|c| c == ' ') => k += 1,
+            _ => return None,
+        }
+        // A token68: a word of its alphabet, then '=' padding, then the end
+        // of the element.
+        if let Some(Word(w)) = at(k)
+            && is_token68_body(w)
+        {
+            let mut e = k + 1;
+            while at(e) == Some(&Equals) {
+                e += 1;
+            }
+            if ends(e + blank(e)) {
+                out.push((
+                    scheme.clone(),
+                    Credential::Token68(
+                        std::iter::once(w.clone())
+                            .chain((k + 1..e).map(|_| "=".to_owned()))
+                            .collect(),
+                    ),
+                ));
+                k = e + blank(e);
+                continue;
+            }
+        }
+        // Otherwise auth-params: `name [blank] = [blank] (token / quoted)`.
+        let param_at = |k: usize| -> Option<usize> {
+            let Some(Word(name)) = at(k) else { return None };
+            if !is_token(name) {
+                return None;
+            }
+            let mut e = k + 1;
+            e += blank(e);
+            (at(e) == Some(&Equals)).then_some(e + 1)
+        };
+        loop {
+            let mut e = param_at(k)?;
+            e += blank(e);
+            match at(e) {
+                Some(Word(v)) if is_token(v) => e += 1,
+                Some(Quoted) => e += 1,
+                _ => return None,
+            }
+            e += blank(e);
+            if !ends(e) {
+                return None;
+            }
+            k = e;
+            // After the comma: another parameter, or the next credential.
+            let mut next = k;
+            while matches!(at(next), Some(Blank(_) | Comma)) {
+                next += 1;
+            }
+            if at(next).is_none() || param_at(next).is_none() {
+                break;
+            }
+            k = next;
+        }
+        out.push((scheme.clone(), Credential::Params));
+    }
+}
+
+/// The non-empty cookie called `name` over every `Cookie` value
 /// (`;`-separated pairs, ASCII whitespace trimmed, one layer of quotes off).
-pub(crate) fn cookie(values: &[&[u8]], name: &str) -> Option<Vec<u8>> {
+/// Two with different values are ambiguous (`Err`): another site of the
+/// domain may have set one of them.
+pub(crate) fn cookie(values: &[&[u8]], name: &str) -> Result<Option<Vec<u8>>, ()> {
+    let mut seen: Vec<Vec<u8>> = Vec::new();
     for value in values {
         for pair in value.split(|b| *b == b';') {
             let pair = pair.trim_ascii();
@@ -355,12 +535,16 @@ pub(crate) fn cookie(values: &[&[u8]], name: &str) -> Option<Vec<u8>> {
             if val.len() >= 2 && val[0] == b'"' && val[val.len() - 1] == b'"' {
                 val = &val[1..val.len() - 1];
             }
-            if key == name.as_bytes() && !val.is_empty() {
-                return Some(val.to_vec());
+            if key == name.as_bytes() && !val.is_empty() && !seen.iter().any(|s| s == val) {
+                seen.push(val.to_vec());
             }
         }
     }
-    None
+    match seen.len() {
+        0 => Ok(None),
+        1 => Ok(seen.pop()),
+        _ => Err(()),
+    }
 }
 
 /// `application/x-www-form-urlencoded` decoding of one name or value.
@@ -525,11 +709,30 @@ mod tests {
         assert_eq!(bearer(&[b"Bearer\tx"]), Found::BadRequest);
         assert_eq!(bearer(&[b"Bearer x", b"Bearer y"]), Found::BadRequest);
         assert_eq!(bearer(&[b"Bearerx"]), Found::Absent);
+        assert_eq!(bearer(&[b"Bearer x="]), Found::Token("x=".into()));
+        assert_eq!(bearer(&[b"Bearer x=y"]), Found::BadRequest);
+        assert_eq!(bearer(&[b"Bearer \"x\""]), Found::BadRequest);
+        assert_eq!(bearer(&[b"Foo r=\"a, Bearer x, b\""]), Found::Absent);
+        assert_eq!(bearer(&[b"Foo r=\"a\\\", Bearer x\""]), Found::Absent);
+        assert_eq!(bearer(&[b"Foo r=\"a", b"Bearer x\""]), Found::Absent);
+        assert_eq!(bearer(&[b"Foo a=b, Bearer=x"]), Found::Absent);
+        assert_eq!(
+            bearer(&[b"Foo r=\"a, b\", Bearer x"]),
+            Found::Token("x".into())
+        );
+        assert_eq!(bearer(&[b"Foo r=\"a, Bearer x"]), Found::BadRequest);
+        assert_eq!(bearer(&[b"Foo r=\"a, Basic x"]), Found::Absent);
         assert_eq!(
             query(Some("a=1&jwt=x%2Ey+z"), "jwt"),
             Found::Token("x.y z".into())
         );
         assert_eq!(query(Some("jwt"), "jwt"), Found::BadRequest);
-        assert_eq!(cookie(&[b"a=1; jwt=\"x\""], "jwt"), Some(b"x".to_vec()));
+        assert_eq!(cookie(&[b"a=1; jwt=\"x\""], "jwt"), Ok(Some(b"x".to_vec())));
+        assert_eq!(
+            cookie(&[b"jwt=; jwt=\"x\"", b"jwt=x"], "jwt"),
+            Ok(Some(b"x".to_vec()))
+        );
+        assert_eq!(cookie(&[b"jwt=x; jwt=y"], "jwt"), Err(()));
+        assert_eq!(cookie(&[b"jwt=x", b"a=b; jwt=y"], "jwt"), Err(()));
     }
 }

@@ -41,10 +41,15 @@ impl SameSite {
 /// Names and attributes of the four cookies.
 #[derive(Debug, Clone)]
 pub(crate) struct CookieConfig {
+    /// The names in use: the given ones, with `__Host-` in front when
+    /// [`JwtConfig::host_prefixed_cookies`] is on (kept in step by `rename`).
     pub(crate) access_name: String,
     pub(crate) refresh_name: String,
     pub(crate) csrf_access_name: String,
     pub(crate) csrf_refresh_name: String,
+    /// The names as the application gave them.
+    given: [String; 4],
+    host_prefix: bool,
     pub(crate) access_path: String,
     pub(crate) refresh_path: String,
     pub(crate) csrf_path: String,
@@ -59,11 +64,20 @@ impl Default for CookieConfig {
     /// Flask-JWT-Extended's names and paths; `Secure` and `SameSite=Lax` on,
     /// where Flask-JWT-Extended leaves both off.
     fn default() -> Self {
+        let given = [
+            "access_token_cookie",
+            "refresh_token_cookie",
+            "csrf_access_token",
+            "csrf_refresh_token",
+        ]
+        .map(str::to_owned);
         Self {
-            access_name: "access_token_cookie".to_owned(),
-            refresh_name: "refresh_token_cookie".to_owned(),
-            csrf_access_name: "csrf_access_token".to_owned(),
-            csrf_refresh_name: "csrf_refresh_token".to_owned(),
+            access_name: given[0].clone(),
+            refresh_name: given[1].clone(),
+            csrf_access_name: given[2].clone(),
+            csrf_refresh_name: given[3].clone(),
+            given,
+            host_prefix: false,
             access_path: "/".to_owned(),
             refresh_path: "/".to_owned(),
             csrf_path: "/".to_owned(),
@@ -76,6 +90,43 @@ impl Default for CookieConfig {
     }
 }
 
+/// The prefix that binds a cookie to the exact host that set it: browsers take
+/// such a cookie only with `Secure`, `Path=/` and no `Domain`, so neither a
+/// sibling subdomain nor a plain-HTTP page can set or overwrite it.
+const HOST_PREFIX: &str = "__Host-";
+
+/// Browsers take a cookie whose name starts with this only with `Secure`.
+const SECURE_PREFIX: &str = "__Secure-";
+
+fn has_prefix(name: &str, prefix: &str) -> bool {
+    // Browsers match the prefixes without regard to case.
+    name.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+impl CookieConfig {
+    /// Recomputes the names in use after a name or the prefix option changed,
+    /// so that the order of the setters does not matter.
+    fn rename(&mut self) {
+        let [access, refresh, csrf_access, csrf_refresh] = self.given.clone().map(|name| {
+            if self.host_prefix && !has_prefix(&name, HOST_PREFIX) {
+                format!("{HOST_PREFIX}{name}")
+            } else {
+                name
+            }
+        });
+        self.access_name = access;
+        self.refresh_name = refresh;
+        self.csrf_access_name = csrf_access;
+        self.csrf_refresh_name = csrf_refresh;
+    }
+
+    fn set_name(&mut self, which: usize, name: String) {
+        self.given[which] = name;
+        self.rename();
+    }
+}
+
 /// A persistent cookie for a token without `exp` lives as long as
 /// Flask-JWT-Extended's (one year).
 const PERSISTENT_WITHOUT_EXP: u64 = 31_540_000;
@@ -84,27 +135,67 @@ const PERSISTENT_WITHOUT_EXP: u64 = 31_540_000;
 impl JwtConfig {
     /// The cookie that carries access tokens (`access_token_cookie`).
     pub fn access_cookie_name(mut self, name: impl Into<String>) -> Self {
-        self.cookies.access_name = name.into();
+        self.cookies.set_name(0, name.into());
         self
     }
 
     /// The cookie that carries refresh tokens (`refresh_token_cookie`).
     pub fn refresh_cookie_name(mut self, name: impl Into<String>) -> Self {
-        self.cookies.refresh_name = name.into();
+        self.cookies.set_name(1, name.into());
         self
     }
 
     /// The script-readable cookie with the access token's CSRF value
     /// (`csrf_access_token`).
     pub fn csrf_access_cookie_name(mut self, name: impl Into<String>) -> Self {
-        self.cookies.csrf_access_name = name.into();
+        self.cookies.set_name(2, name.into());
         self
     }
 
     /// The script-readable cookie with the refresh token's CSRF value
     /// (`csrf_refresh_token`).
     pub fn csrf_refresh_cookie_name(mut self, name: impl Into<String>) -> Self {
-        self.cookies.csrf_refresh_name = name.into();
+        self.cookies.set_name(3, name.into());
+        self
+    }
+
+    /// Puts `__Host-` in front of every cookie name (off by default):
+    /// `__Host-access_token_cookie`, `__Host-csrf_access_token` and so on, for
+    /// the cookies read and the cookies the helpers set or clear alike.
+    ///
+    /// Browsers keep such a cookie only if it is `Secure`, has `Path=/` and no
+    /// `Domain`, and then only the exact host that set it can set or overwrite
+    /// it: a sibling subdomain can no longer plant its own token cookie next to
+    /// this site's (session fixation). [`build`](Self::build) refuses the option
+    /// with [`cookie_secure(false)`](Self::cookie_secure), a
+    /// [`cookie_domain`](Self::cookie_domain) or a cookie path other than `/`.
+    /// The page's script reads the CSRF cookie under its new name.
+    ///
+    /// ```
+    /// use jwt_guard::{JwtManager, TokenLocation};
+    ///
+    /// let manager = JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .token_locations([TokenLocation::Cookies])
+    ///     .host_prefixed_cookies(true)
+    ///     .build()?;
+    /// let token = manager.create_access_token("alice").unwrap();
+    /// let set = manager.cookies().set_access(&token).to_header_values().unwrap();
+    /// assert!(set[0].to_str().unwrap().starts_with("__Host-access_token_cookie="));
+    ///
+    /// // A refresh cookie limited to one path cannot be a __Host- cookie.
+    /// let refused = JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .token_locations([TokenLocation::Cookies])
+    ///     .host_prefixed_cookies(true)
+    ///     .refresh_cookie_path("/refresh")
+    ///     .build();
+    /// assert!(refused.is_err());
+    /// # Ok::<(), jwt_guard::ConfigError>(())
+    /// ```
+    pub fn host_prefixed_cookies(mut self, on: bool) -> Self {
+        self.cookies.host_prefix = on;
+        self.cookies.rename();
         self
     }
 
@@ -204,6 +295,50 @@ pub(crate) fn check_config(config: &JwtConfig) -> Result<(), ConfigError> {
             "SameSite=None needs Secure cookies; browsers drop such cookies otherwise".to_owned(),
         ));
     }
+    let mut set = vec![
+        (&c.access_name, &c.access_path),
+        (&c.refresh_name, &c.refresh_path),
+    ];
+    if config.csrf.protect {
+        set.extend([
+            (&c.csrf_access_name, &c.csrf_path),
+            (&c.csrf_refresh_name, &c.csrf_path),
+        ]);
+    }
+    for (name, path) in set {
+        check_prefix(c, name, path)?;
+    }
+    Ok(())
+}
+
+/// What browsers require of a cookie whose name has a `__Host-` or
+/// `__Secure-` prefix; a cookie that breaks it would never be stored.
+fn check_prefix(c: &CookieConfig, name: &str, path: &str) -> Result<(), ConfigError> {
+    let refuse = |why: String| {
+        Err(ConfigError::Cookie(format!(
+            "`{name}` is a {} cookie, which browsers only keep {why}",
+            if has_prefix(name, HOST_PREFIX) {
+                HOST_PREFIX
+            } else {
+                SECURE_PREFIX
+            }
+        )))
+    };
+    if has_prefix(name, HOST_PREFIX) {
+        if !c.secure {
+            return refuse("when Secure; leave cookie_secure on".to_owned());
+        }
+        if let Some(domain) = &c.domain {
+            return refuse(format!(
+                "without a Domain; remove cookie_domain(\"{domain}\")"
+            ));
+        }
+        if path != "/" {
+            return refuse(format!("with Path=/, not `{path}`"));
+        }
+    } else if has_prefix(name, SECURE_PREFIX) && !c.secure {
+        return refuse("when Secure; leave cookie_secure on".to_owned());
+    }
     Ok(())
 }
 
@@ -226,7 +361,13 @@ pub(crate) fn from_cookies<'a>(
     } else {
         &config.cookies.access_name
     };
-    let Some(value) = cookie(&parts.headers, name) else {
+    let value = cookie(&parts.headers, name).map_err(|Ambiguous| {
+        GuardError::malformed(format!(
+            "Several different \"{name}\" cookies in the request; another site of the domain \
+             may have set one, so none is used"
+        ))
+    })?;
+    let Some(value) = value else {
         return Ok(Err(GuardError::new(
             GuardErrorKind::MissingToken,
             format!("Missing cookie \"{name}\""),
@@ -238,14 +379,24 @@ pub(crate) fn from_cookies<'a>(
     Ok(Ok((raw, csrf)))
 }
 
-/// The value of the first non-empty cookie called `name`.
+/// Two cookies of one name with different values.
+pub(crate) struct Ambiguous;
+
+/// The value of the non-empty cookie called `name`, over every `Cookie` header.
 ///
-/// Browsers list a more specific `Path` first (RFC 6265 §5.4), so the first one
-/// is the cookie this route set. An empty value is what logout leaves behind in
-/// a client that ignores `Max-Age=0`, and counts as no cookie. Other
-/// applications' cookies on the same host may hold any bytes and are skipped.
-pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a [u8]> {
-    headers
+/// Several with different values are refused rather than one picked: a
+/// browser sends every cookie whose domain and path match, including one a
+/// sibling subdomain set for the parent domain, and the order it lists them in
+/// (RFC 6265 §5.4: longer paths first) lets such a cookie come first. Picking
+/// one would let that site choose the session (fixation). The same value
+/// twice is no choice. An empty value is what logout leaves behind in a client
+/// that ignores `Max-Age=0`, and counts as no cookie. Other applications'
+/// cookies on the same host may hold any bytes and are skipped.
+pub(crate) fn cookie<'a>(
+    headers: &'a HeaderMap,
+    name: &str,
+) -> Result<Option<&'a [u8]>, Ambiguous> {
+    let mut values = headers
         .get_all(header::COOKIE)
         .iter()
         .flat_map(|value| value.as_bytes().split(|b| *b == b';'))
@@ -258,8 +409,12 @@ pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a [u8]>
                 .and_then(|v| v.strip_suffix(b"\""))
                 .unwrap_or(value);
             (key == name.as_bytes() && !value.is_empty()).then_some(value)
-        })
-        .next()
+        });
+    let first = values.next();
+    match first {
+        Some(first) if values.any(|other| other != first) => Err(Ambiguous),
+        _ => Ok(first),
+    }
 }
 
 /// Cookies to set or clear on a response: the token cookies and, with CSRF

@@ -26,13 +26,19 @@ use axum::response::{IntoResponse, Response};
 pub enum GuardErrorKind {
     /// No token where one is required (401, no `error` code: RFC 6750 §3.1).
     MissingToken,
-    /// The request itself is malformed: `Bearer` with no token, several tokens,
-    /// an undecodable header (400 `invalid_request`).
+    /// The request itself is malformed, whatever its token holds (400
+    /// `invalid_request`): an `Authorization` header that is not a list of
+    /// RFC 7235 credentials, a `Bearer` credential that is not one RFC 6750
+    /// `b64token` (no token, two words, a quoted string, parameters), several
+    /// tokens, bytes outside visible ASCII, an empty or repeated query parameter.
     InvalidRequest,
-    /// The token is not a well-formed JWS compact token (401 `invalid_token`).
+    /// The token is not a well-formed JWS compact token, or the request holds
+    /// several different copies of it in cookies of the same name (401
+    /// `invalid_token`).
     Malformed,
-    /// The token, its `jti` or its claim nesting exceeds a configured limit:
-    /// 400 `invalid_request` from a header, 401 `invalid_token` elsewhere.
+    /// The token, its `jti` or its claim nesting exceeds a configured limit
+    /// (401 `invalid_token`, wherever the token came from: the token is at
+    /// fault, not the request that carried it).
     TooLarge,
     /// The header names an algorithm outside the allow-list, `none` included.
     DisallowedAlgorithm,

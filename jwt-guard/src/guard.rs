@@ -8,7 +8,6 @@ use axum::http::request::Parts;
 
 use crate::__private::{Accepts, GuardSpec};
 use crate::claims::TokenType;
-use crate::config::TokenLocation;
 use crate::error::{GuardError, GuardErrorKind};
 use crate::locate::{Located, find_token};
 use crate::manager::JwtManager;
@@ -47,7 +46,7 @@ pub(crate) async fn authorize(
         Located::Token(found) => {
             let token = verify_refreshing(manager, &found.raw)
                 .await
-                .map_err(|err| Refusal::Invalid(over_limit_status(err, found.from)))?;
+                .map_err(Refusal::Invalid)?;
             found.check_csrf(&token).map_err(Refusal::Invalid)?;
             (token, found.from)
         }
@@ -120,18 +119,6 @@ async fn check_revocation(manager: &JwtManager, token: &Token) -> Result<(), Gua
                 "Token revocation status is unavailable; try again later",
             ))
         }
-    }
-}
-
-/// A token over a size limit in the `Authorization` header is a malformed
-/// request (RFC 6750 §3.1 `invalid_request`, 400); from a cookie or the query
-/// string it stays an invalid token (401).
-fn over_limit_status(err: GuardError, from: TokenLocation) -> GuardError {
-    match (err.kind(), from) {
-        (GuardErrorKind::TooLarge, TokenLocation::Headers) => {
-            GuardError::new(GuardErrorKind::InvalidRequest, err.msg().to_owned())
-        }
-        _ => err,
     }
 }
 

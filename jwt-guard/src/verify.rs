@@ -129,6 +129,14 @@ fn read_header<'h>(
             "Unsupported critical header parameters (\"crit\")",
         ));
     }
+    // RFC 7516 §4.1 defines `enc` and `zip` for encrypted tokens only: a JWS
+    // carrying them was made by, or for, something that treats it as a JWE
+    // (`zip` would even have the payload inflated), so it is not read as one.
+    if let Some(name) = ["enc", "zip"].into_iter().find(|n| header.contains_key(*n)) {
+        return Err(GuardError::malformed(format!(
+            "Invalid header string: \"{name}\" belongs to encrypted tokens (JWE), which are not accepted"
+        )));
+    }
     let kid = match header.get("kid") {
         None => None,
         Some(Value::String(kid)) => Some(Cow::Owned(kid.clone())),
