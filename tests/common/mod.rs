@@ -193,13 +193,22 @@ pub fn key_file(name: &str) -> Vec<u8> {
     std::fs::read(key_path(name)).unwrap()
 }
 
+/// Whether the `JWT_GUARD_REQUIRE_*` flag `flag` is on, which turns a test's
+/// missing outside dependency (Redis, a browser, the Python side) from a skip
+/// into a failure. Every such flag is read here, the same way: on when set to
+/// anything but the empty string or `0`, so `1`, `yes` and `true` all require,
+/// and `0` or `FLAG=` (the usual ways to switch a flag off) do not.
+pub fn required(flag: &str) -> bool {
+    std::env::var_os(flag).is_some_and(|value| !value.is_empty() && value != "0")
+}
+
 /// Runs a Python snippet for the interop tests and parses its JSON output.
 /// `None` when the Python side (from `JWT_GUARD_PYTHON`, default `python3`) is
-/// not installed and `JWT_GUARD_REQUIRE_INTEROP` is unset; CI sets it, which
-/// turns a missing Python side into a failure.
+/// not installed and `JWT_GUARD_REQUIRE_INTEROP` is off (see [`required`]); CI
+/// sets it, which turns a missing Python side into a failure.
 pub fn python(script: &str, args: &[&str]) -> Option<Value> {
     let python = std::env::var("JWT_GUARD_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let required = std::env::var_os("JWT_GUARD_REQUIRE_INTEROP").is_some();
+    let required = required("JWT_GUARD_REQUIRE_INTEROP");
     match std::process::Command::new(&python)
         .arg("-c")
         .arg(script)
@@ -227,7 +236,7 @@ pub fn python(script: &str, args: &[&str]) -> Option<Value> {
 /// the Python side is not installed and not required.
 pub fn python_failure(script: &str, args: &[&str]) -> Option<String> {
     let python = std::env::var("JWT_GUARD_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let required = std::env::var_os("JWT_GUARD_REQUIRE_INTEROP").is_some();
+    let required = required("JWT_GUARD_REQUIRE_INTEROP");
     let out = match std::process::Command::new(&python)
         .arg("-c")
         .arg(script)
