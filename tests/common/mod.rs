@@ -150,8 +150,21 @@ pub fn without(mut claims: Value, name: &str) -> Value {
     claims
 }
 
+/// Picks jsonwebtoken's crypto backend for the tests' own direct calls to it.
+/// With the `aws-lc` feature both backends are compiled in and jsonwebtoken
+/// cannot pick one by itself (it panics); jwt-guard picks aws-lc when it builds
+/// a manager or a key, but a test may sign before it has either. The same
+/// choice, made here; a no-op when a provider is already in place.
+pub fn crypto_backend() {
+    #[cfg(feature = "aws-lc")]
+    let _ = jsonwebtoken::crypto::CryptoProvider::install_default(
+        &jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER,
+    );
+}
+
 /// Signs arbitrary claims with the test secret (or another) and algorithm.
 pub fn sign_with(alg: Algorithm, secret: &str, claims: &Value) -> String {
+    crypto_backend();
     jsonwebtoken::encode(
         &Header::new(alg),
         claims,
@@ -167,6 +180,7 @@ pub fn sign(claims: &Value) -> String {
 /// A token with a hand-written header and payload, HS256-signed over exactly
 /// those bytes (so the header may say anything).
 pub fn forge(header: &str, payload: &str) -> String {
+    crypto_backend();
     let message = format!("{}.{}", b64(header), b64(payload));
     let signature = jsonwebtoken::crypto::sign(
         message.as_bytes(),
