@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use axum::Router;
 use axum::routing::get;
@@ -79,7 +79,11 @@ async fn the_whole_token_is_the_key() {
         "Signature verification failed",
     );
     let extended = format!("{token}A");
-    assert_eq!(call(&app, "/protected", &extended).await.status, 401);
+    call(&app, "/protected", &extended).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "Signature verification failed",
+    );
     assert_eq!(
         manager.cached_tokens(),
         1,
@@ -91,14 +95,21 @@ async fn the_whole_token_is_the_key() {
 async fn expiry_is_checked_again_on_every_hit() {
     let manager = cached(100);
     let app = app(&manager);
+    // `exp` is whole seconds: issued now with 3 s to live, the token expires
+    // 2 to 3 s from now, a generous margin for the first call.
     let token = manager
         .access_token("alice")
-        .expires_in(Duration::from_secs(1))
+        .expires_in(Duration::from_secs(3))
         .mint()
         .unwrap();
-    assert_eq!(call(&app, "/protected", &token).await.status, 200);
+    let exp = manager.verify(&token).unwrap().expires_at().unwrap();
+    assert_eq!(call(&app, "/protected", &token).await.body, json!("alice"));
     assert_eq!(manager.cached_tokens(), 1);
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    // Then, however long it takes, until the clock is a second past `exp`.
+    let past = exp + Duration::from_secs(1);
+    while let Ok(left) = past.duration_since(SystemTime::now()) {
+        tokio::time::sleep(left + Duration::from_millis(10)).await;
+    }
     call(&app, "/protected", &token).await.assert_refused(
         401,
         Some("invalid_token"),

@@ -1044,7 +1044,9 @@ async fn the_form_layer_reads_the_csrf_field_and_keeps_the_body() {
     let mut both = form("/form", &token, "csrf_token=forged");
     both.headers_mut()
         .insert("x-csrf-token", csrf.parse().unwrap());
-    assert_eq!(send(&with_layer, both).await.status, 200);
+    let reply = send(&with_layer, both).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert_eq!(reply.body, json!({ "csrf_token": "forged" }));
     // Without the layer the field is not looked at.
     send(
         &app(&manager),
@@ -1055,7 +1057,13 @@ async fn the_form_layer_reads_the_csrf_field_and_keeps_the_body() {
     // A form too large to search is refused, not buffered.
     let big = format!("csrf_token={csrf}&pad={}", "x".repeat(70 * 1024));
     let reply = send(&with_layer, form("/form", &token, &big)).await;
-    assert_eq!(reply.status, 413);
+    assert_eq!(reply.status, 413, "{reply:?}");
+    assert_eq!(
+        reply.body,
+        json!({ "msg": "The form is too large to look for its CSRF token" })
+    );
+    // The request's size is at fault, not its credentials: no challenge.
+    assert!(reply.headers.get("www-authenticate").is_none(), "{reply:?}");
 }
 
 // ---- cookie helpers -----------------------------------------------------
@@ -1305,7 +1313,8 @@ async fn a_near_expiry_cookie_is_renewed_with_the_same_identity_claims_and_csrf(
         &[("access_token_cookie", renewed)],
         &[("x-csrf-token", old["csrf"].as_str().unwrap())],
     );
-    assert_eq!(send(&app, post).await.body, "alice");
+    let reply = send(&app, post).await;
+    assert_eq!((reply.status.as_u16(), &reply.body), (200, &json!("alice")));
 }
 
 #[tokio::test]
@@ -1323,13 +1332,25 @@ async fn only_accepted_cookie_tokens_near_expiry_are_renewed_after_success() {
         let cookies: Vec<(&str, &str)> = cookies.iter().map(|(k, v)| (*k, v.as_str())).collect();
         req(Method::GET, uri, &cookies, headers)
     };
-    // Far from expiry.
-    assert!(set_cookies(&send(&app, get("/whoami", cookie(&far), &[])).await).is_empty());
+    // Far from expiry. (Each answer's status and body are checked too, since a
+    // refused request would also set no cookie.)
+    let reply = send(&app, get("/whoami", cookie(&far), &[])).await;
+    assert_eq!((reply.status.as_u16(), &reply.body), (200, &json!("alice")));
+    assert!(set_cookies(&reply).is_empty());
     // An unguarded page does not extend the session.
-    assert!(set_cookies(&send(&app, get("/public", cookie(&near), &[])).await).is_empty());
+    let reply = send(&app, get("/public", cookie(&near), &[])).await;
+    assert_eq!(
+        (reply.status.as_u16(), &reply.body),
+        (200, &json!("public"))
+    );
+    assert!(set_cookies(&reply).is_empty());
     // A refused request (the claims do not match) is not renewed.
     let reply = send(&app, get("/admin", cookie(&near), &[])).await;
-    assert_eq!(reply.status, 403);
+    reply.assert_refused(
+        403,
+        Some("insufficient_scope"),
+        "User claims verification failed",
+    );
     assert!(set_cookies(&reply).is_empty());
     // A header token cannot be replaced by a cookie.
     let bearer = format!("Bearer {near}");
@@ -1338,10 +1359,14 @@ async fn only_accepted_cookie_tokens_near_expiry_are_renewed_after_success() {
         get("/headers-first", vec![], &[("authorization", &bearer)]),
     )
     .await;
-    assert_eq!(reply.status, 200);
+    assert_eq!((reply.status.as_u16(), &reply.body), (200, &json!("alice")));
     assert!(set_cookies(&reply).is_empty());
     // A response that sets the access cookie itself keeps its own.
     let reply = send(&app, get("/relogin", cookie(&near), &[])).await;
+    assert_eq!(
+        (reply.status.as_u16(), &reply.body),
+        (200, &json!("relogged"))
+    );
     let set = set_cookies(&reply);
     assert_eq!(set.len(), 2, "{set:?}");
     let own = set[0]

@@ -12,9 +12,12 @@
 #[path = "../examples/cookies.rs"]
 mod cookies;
 
+mod common;
+
+use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -268,8 +271,8 @@ fn browser_available() -> bool {
         "{} not found; install Debian's chromium and chromium-driver (as .ci/run does)",
         missing.join(" and ")
     );
-    if std::env::var("JWT_GUARD_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
-        panic!("JWT_GUARD_REQUIRE_BROWSER=1 but {message}");
+    if common::required("JWT_GUARD_REQUIRE_BROWSER") {
+        panic!("JWT_GUARD_REQUIRE_BROWSER is set but {message}");
     }
     eprintln!("skipping the headless-browser test: {message}");
     false
@@ -284,18 +287,22 @@ struct Driver {
 }
 
 impl Driver {
+    /// Starts chromedriver on a port of its own choosing (`--port=0`) and reads
+    /// the port back from its startup line: a port picked free here and
+    /// released before chromedriver binds it could be taken in between.
     async fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
+        let mut child = Command::new(CHROMEDRIVER)
+            .arg("--port=0")
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts");
+        let port = announced_port(child.stdout.take().unwrap(), Duration::from_secs(20))
+            .unwrap_or_else(|why| {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("chromedriver --port=0: {why}")
+            });
         let driver = Self {
             child,
             url: format!("http://127.0.0.1:{port}"),
@@ -369,6 +376,37 @@ impl Drop for Driver {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// The port in chromedriver's `ChromeDriver was started successfully on port
+/// N.` line (its banner, `Starting ChromeDriver … on port 0`, comes first).
+/// Its output is read on a thread of its own, which keeps draining it
+/// afterwards so that chromedriver never blocks on a full pipe.
+fn announced_port(stdout: ChildStdout, within: Duration) -> Result<u16, String> {
+    const STARTED: &str = "ChromeDriver was started successfully on port ";
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+        let mut said = Vec::new();
+        for line in lines.by_ref() {
+            if let Some(port) = line.strip_prefix(STARTED) {
+                let port = port.trim_end_matches('.').parse::<u16>();
+                let _ = tx.send(port.map_err(|e| format!("{line:?}: {e}")));
+                // Drain what else it says, until it exits.
+                lines.for_each(drop);
+                return;
+            }
+            said.push(line);
+        }
+        let _ = tx.send(Err(format!(
+            "exited without announcing its port; it said: {said:?}"
+        )));
+    });
+    match rx.recv_timeout(within) {
+        Ok(Ok(0)) => Err("announced port 0".to_owned()),
+        Ok(port) => port,
+        Err(_) => Err(format!("no port announced within {within:?}")),
     }
 }
 

@@ -320,7 +320,10 @@ async fn tuple_binding_and_the_canonical_text_rule() {
         json!("acme/42")
     );
     // The handler receives 42 for "042", and "42" is that number's canonical text.
-    assert_eq!(call(&app, "/tuple/acme/042", &token).await.status, 200);
+    assert_eq!(
+        call(&app, "/tuple/acme/042", &token).await.body,
+        json!("acme/42")
+    );
     call(&app, "/tuple/acme/43", &token).await.assert_refused(
         403,
         Some("insufficient_scope"),
@@ -331,11 +334,28 @@ async fn tuple_binding_and_the_canonical_text_rule() {
         Some("insufficient_scope"),
         CLAIMS_FAILED,
     );
-    // A path the handler could not parse is the handler's own 400, after the token checks.
-    assert_eq!(call(&app, "/tuple/acme/abc", &token).await.status, 400);
+    // A path the handler could not parse is the handler's own 400 (axum's
+    // rejection, no challenge), after the token checks: a bad token still
+    // gets the guard's 401.
+    let reply = call(&app, "/tuple/acme/abc", &token).await;
+    assert_eq!(reply.status, 400, "{reply:?}");
+    // axum's plain-text rejection names the value it could not parse.
+    let text = reply.body.as_str().unwrap_or_default();
+    assert!(
+        text.starts_with("Invalid URL") && text.contains("`abc`"),
+        "{reply:?}"
+    );
+    assert!(reply.headers.get("www-authenticate").is_none(), "{reply:?}");
+    call(&app, "/tuple/acme/abc", "not-a-token")
+        .await
+        .assert_refused(401, Some("invalid_token"), "Not enough segments");
     // A numeric org claim is not the string the handler receives.
     let numeric = m().access_token("42").claim("org", 7).mint().unwrap();
-    assert_eq!(call(&app, "/tuple/7/42", &numeric).await.status, 403);
+    call(&app, "/tuple/7/42", &numeric).await.assert_refused(
+        403,
+        Some("insufficient_scope"),
+        CLAIMS_FAILED,
+    );
 }
 
 #[tokio::test]
@@ -345,20 +365,16 @@ async fn struct_bindings_by_field() {
         call(&app, "/struct/x/alice", &access("alice")).await.body,
         json!("alice")
     );
-    assert_eq!(
-        call(&app, "/struct/alice/bob", &access("alice"))
-            .await
-            .status,
-        403
-    );
+    call(&app, "/struct/alice/bob", &access("alice"))
+        .await
+        .assert_refused(403, Some("insufficient_scope"), CLAIMS_FAILED);
     assert_eq!(
         call(&app, "/renamed/x/alice", &access("alice")).await.body,
         json!("alice")
     );
-    assert_eq!(
-        call(&app, "/renamed/x/bob", &access("alice")).await.status,
-        403
-    );
+    call(&app, "/renamed/x/bob", &access("alice"))
+        .await
+        .assert_refused(403, Some("insufficient_scope"), CLAIMS_FAILED);
 }
 
 #[tokio::test]

@@ -2,14 +2,19 @@
 //! routers, keys that expire with their tokens, and Redis going away.
 //!
 //! The server comes from `REDIS_URL`; without it the tests start their own
-//! `redis-server` on a free loopback port when one is on PATH, and otherwise say
-//! that they were skipped (CI sets `JWT_GUARD_REQUIRE_REDIS=1`, which makes a
-//! missing server a failure). The outage test always runs its own server, since
-//! it stops it.
+//! `redis-server` when one is on PATH, and otherwise say that they were skipped
+//! (CI sets `JWT_GUARD_REQUIRE_REDIS=1`, which makes a missing server a
+//! failure). The outage test always runs its own server, since it stops it.
+//!
+//! A server of our own listens on a Unix socket in a directory of its own, with
+//! TCP off (`--port 0`): a loopback port picked free and released before
+//! `redis-server` binds it could be taken by anything in between (and the
+//! outage test would bind it twice), where the socket's path is ours alone.
 
 mod common;
 
-use std::net::TcpListener;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -17,6 +22,7 @@ use axum::Router;
 use axum::routing::{delete, get};
 use common::*;
 use jwt_guard::{JwtManager, RedisStore, Token, require_token};
+use serde_json::json;
 
 #[require_token]
 async fn protected(token: Token) -> String {
@@ -45,50 +51,83 @@ fn app(manager: &JwtManager) -> Router {
         .layer(manager.layer())
 }
 
-/// A `redis-server` this test started; stopped when dropped.
+/// A `redis-server` this test started, on a Unix socket; stopped when dropped,
+/// its directory removed with it.
 struct OwnServer {
     child: Child,
-    port: u16,
+    dir: PathBuf,
 }
 
 impl OwnServer {
-    fn start(port: Option<u16>) -> Option<Self> {
-        let port = port.unwrap_or_else(|| {
-            TcpListener::bind("127.0.0.1:0")
-                .unwrap()
-                .local_addr()
-                .unwrap()
-                .port()
-        });
-        let child = Command::new("redis-server")
+    /// A new server in a directory of its own; `None` when there is no
+    /// `redis-server` to run.
+    fn start() -> Option<Self> {
+        let dir =
+            std::env::temp_dir().join(format!("jwt-guard-redis-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir(&dir).unwrap();
+        let Some(child) = Self::spawn(&dir) else {
+            let _ = std::fs::remove_dir_all(&dir);
+            return None;
+        };
+        let mut server = Self { child, dir };
+        server.wait_ready();
+        Some(server)
+    }
+
+    /// The same server again, on the same socket, after [`stop`](Self::stop).
+    fn restart(&mut self) {
+        let child = Self::spawn(&self.dir).expect("redis-server runs again");
+        self.child = child;
+        self.wait_ready();
+    }
+
+    fn spawn(dir: &Path) -> Option<Child> {
+        Command::new("redis-server")
+            .args(["--port", "0", "--unixsocket"])
+            .arg(dir.join("redis.sock"))
             .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
+                "--unixsocketperm",
+                "700",
                 "--save",
                 "",
                 "--appendonly",
                 "no",
             ])
+            .arg("--dir")
+            .arg(dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .ok()?;
-        let server = Self { child, port };
+            .ok()
+    }
+
+    /// Waits until the socket answers; a server that exits first (a bad
+    /// option, a socket it cannot create) fails the test at once, saying so.
+    fn wait_ready(&mut self) {
+        let socket = self.socket();
         let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        while UnixStream::connect(&socket).is_err() {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!(
+                    "redis-server exited ({status}) before listening on {}",
+                    socket.display()
+                );
+            }
             assert!(
                 Instant::now() < deadline,
-                "redis-server did not start on port {port}"
+                "redis-server did not listen on {} within 10 s",
+                socket.display()
             );
             std::thread::sleep(Duration::from_millis(20));
         }
-        Some(server)
+    }
+
+    fn socket(&self) -> PathBuf {
+        self.dir.join("redis.sock")
     }
 
     fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}/", self.port)
+        format!("redis+unix://{}", self.socket().display())
     }
 
     fn stop(&mut self) {
@@ -100,12 +139,13 @@ impl OwnServer {
 impl Drop for OwnServer {
     fn drop(&mut self) {
         self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
 fn skip_or_fail(why: &str) {
-    if std::env::var_os("JWT_GUARD_REQUIRE_REDIS").is_some() {
-        panic!("{why}");
+    if required("JWT_GUARD_REQUIRE_REDIS") {
+        panic!("JWT_GUARD_REQUIRE_REDIS is set but {why}");
     }
     eprintln!("skipped: {why} (set REDIS_URL or put redis-server on PATH)");
 }
@@ -115,7 +155,7 @@ fn redis() -> Option<(String, Option<OwnServer>)> {
     if let Ok(url) = std::env::var("REDIS_URL") {
         return Some((url, None));
     }
-    match OwnServer::start(None) {
+    match OwnServer::start() {
         Some(server) => Some((server.url(), Some(server))),
         None => {
             skip_or_fail("no REDIS_URL and no redis-server on PATH");
@@ -152,10 +192,9 @@ async fn two_routers_sharing_one_redis_see_each_others_revocations() {
     let token = one.create_access_token("alice").unwrap();
     let kept = one.create_access_token("alice").unwrap();
     assert_eq!(call(&app_two, "/protected", &token).await.status, 200);
-    assert_eq!(
-        send(&app_one, delete_with("/logout", &token)).await.body,
-        "revoked"
-    );
+    let reply = send(&app_one, delete_with("/logout", &token)).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert_eq!(reply.body, json!("revoked"));
     call(&app_two, "/protected", &token).await.assert_refused(
         401,
         Some("invalid_token"),
@@ -170,7 +209,9 @@ async fn two_routers_sharing_one_redis_see_each_others_revocations() {
 
     let earlier = one.access_token("bob").issued_at(ago(60)).mint().unwrap();
     let current = one.access_token("bob").issued_at(ago(30)).mint().unwrap();
-    send(&app_two, delete_with("/logout_everywhere", &current)).await;
+    let reply = send(&app_two, delete_with("/logout_everywhere", &current)).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert_eq!(reply.body, json!("everywhere"));
     call(&app_one, "/protected", &earlier).await.assert_refused(
         401,
         Some("invalid_token"),
@@ -215,7 +256,7 @@ async fn keys_expire_with_their_tokens() {
 
 #[tokio::test]
 async fn redis_going_away_is_a_bounded_503_then_recovers() {
-    let Some(mut server) = OwnServer::start(None) else {
+    let Some(mut server) = OwnServer::start() else {
         skip_or_fail("no redis-server on PATH for the outage test");
         return;
     };
@@ -229,24 +270,24 @@ async fn redis_going_away_is_a_bounded_503_then_recovers() {
     let reply = tokio::time::timeout(Duration::from_secs(10), call(&app, "/protected", &token))
         .await
         .expect("the guard answers while Redis is down");
-    assert_eq!(reply.status, 503);
-    assert_eq!(reply.body["error"], "temporarily_unavailable");
+    assert_unavailable(&reply);
     let reply = tokio::time::timeout(
         Duration::from_secs(10),
         send(&app, delete_with("/logout", &token)),
     )
     .await
     .expect("logout answers while Redis is down");
-    assert_eq!(reply.status, 503);
+    // The guard's own revocation check refuses before the handler runs.
+    assert_unavailable(&reply);
 
-    let _restarted = OwnServer::start(Some(server.port)).unwrap();
+    server.restart();
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let reply = call(&app, "/protected", &token).await;
         if reply.status == 200 {
             break;
         }
-        assert_eq!(reply.status, 503);
+        assert_unavailable(&reply);
         assert!(
             Instant::now() < deadline,
             "no recovery after Redis came back"
@@ -274,5 +315,20 @@ fn a_store_opened_outside_a_runtime_works_inside_one() {
         .unwrap();
     // Nothing listens on port 1: the guard fails closed.
     let reply = runtime.block_on(call(&app(&manager), "/protected", &token));
-    assert_eq!(reply.status, 503);
+    assert_unavailable(&reply);
+}
+
+/// The answer while the store cannot be reached: 503 with a retry hint, and no
+/// challenge, since no credentials would help.
+#[track_caller]
+fn assert_unavailable(reply: &Reply) {
+    assert_eq!(reply.status, 503, "{reply:?}");
+    assert_eq!(
+        reply.body,
+        json!({
+            "error": "temporarily_unavailable",
+            "msg": "Token revocation status is unavailable; try again later",
+        })
+    );
+    assert!(reply.headers.get("www-authenticate").is_none(), "{reply:?}");
 }

@@ -64,10 +64,9 @@ async fn a_revoked_access_token_is_refused_and_others_are_not() {
     let token = manager.create_access_token("alice").unwrap();
     let other = manager.create_access_token("alice").unwrap();
     assert_eq!(call(&app, "/protected", &token).await.status, 200);
-    assert_eq!(
-        send(&app, delete_with("/logout", &token)).await.body,
-        json!("revoked")
-    );
+    let reply = send(&app, delete_with("/logout", &token)).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert_eq!(reply.body, json!("revoked"));
     call(&app, "/protected", &token)
         .await
         .assert_refused(401, Some("invalid_token"), REVOKED);
@@ -80,7 +79,9 @@ async fn refresh_tokens_are_revoked_too() {
     let app = app(&manager);
     let token = manager.create_refresh_token("alice").unwrap();
     assert_eq!(call(&app, "/refresh", &token).await.status, 200);
-    send(&app, delete_with("/logout", &token)).await;
+    let reply = send(&app, delete_with("/logout", &token)).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert_eq!(reply.body, json!("revoked"));
     call(&app, "/refresh", &token)
         .await
         .assert_refused(401, Some("invalid_token"), REVOKED);
@@ -110,7 +111,9 @@ async fn logging_out_everywhere_revokes_every_earlier_token_of_the_identity() {
         .issued_at(ago(30))
         .mint()
         .unwrap();
-    send(&app, delete_with("/logout_everywhere", &current)).await;
+    let reply = send(&app, delete_with("/logout_everywhere", &current)).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert_eq!(reply.body, json!("everywhere"));
     call(&app, "/protected", &earlier)
         .await
         .assert_refused(401, Some("invalid_token"), REVOKED);
@@ -169,15 +172,23 @@ async fn expired_entries_leave_the_memory_store() {
         .await
         .unwrap();
     assert_eq!(store.len(), 2);
-    // Entries that expire soon leave on the next write after they expire.
-    store
-        .revoke_jti("soon", SystemTime::now() + Duration::from_millis(20))
-        .await
-        .unwrap();
+    // Entries that expire soon leave on the next write after they expire. Two
+    // seconds is a generous margin for the insert and the count below, and the
+    // wait that follows ends only once the clock has passed the entry's end,
+    // however long that takes.
+    let soon = SystemTime::now() + Duration::from_secs(2);
+    store.revoke_jti("soon", soon).await.unwrap();
     assert_eq!(store.len(), 3);
-    std::thread::sleep(Duration::from_millis(30));
+    wait_past(soon).await;
     store.revoke_jti("another", future).await.unwrap();
     assert_eq!(store.len(), 3, "the expired entry was swept");
+}
+
+/// Sleeps until the wall clock is past `instant`.
+async fn wait_past(instant: SystemTime) {
+    while let Ok(left) = instant.duration_since(SystemTime::now()) {
+        tokio::time::sleep(left + Duration::from_millis(10)).await;
+    }
 }
 
 #[tokio::test]

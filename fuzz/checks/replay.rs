@@ -19,6 +19,27 @@ pub(crate) fn inputs(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The input files of `dir`, which must hold at least `at_least` of them: a
+/// folder deleted, renamed or emptied (a careless merge, a regenerated corpus)
+/// would otherwise replay nothing and pass. The error names the folder.
+pub(crate) fn at_least(dir: &Path, at_least: usize) -> Result<Vec<PathBuf>, String> {
+    if !dir.is_dir() {
+        return Err(format!(
+            "{} is missing: it must hold at least {at_least} inputs",
+            dir.display()
+        ));
+    }
+    let files = inputs(dir);
+    if files.len() < at_least {
+        return Err(format!(
+            "{} holds {} inputs, fewer than the {at_least} it must keep",
+            dir.display(),
+            files.len()
+        ));
+    }
+    Ok(files)
+}
+
 /// Runs `check` on every file; one line per input whose check panicked.
 pub(crate) fn failures(files: &[PathBuf], check: impl Fn(&[u8])) -> Vec<String> {
     let mut failures = Vec::new();

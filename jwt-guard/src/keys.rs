@@ -133,6 +133,7 @@ impl Key {
     /// `rsa_default` (the JWK does not say whether it is for RS* or PS*). Its
     /// `kid` is kept. Private JWK members are ignored: a JWK key only verifies.
     pub fn from_jwk(jwk: &Jwk, rsa_default: Algorithm) -> Result<Self, ConfigError> {
+        crate::manager::install_crypto_backend();
         // RFC 7517 §4.2-4.3: a key published for encryption, or whose
         // operations exclude verification, must not verify signatures.
         if jwk
@@ -280,8 +281,24 @@ impl Key {
     }
 
     fn from_private(algorithm: Algorithm, encoding: EncodingKey) -> Result<Self, ConfigError> {
-        let mut jwk = Jwk::from_encoding_key(&encoding, algorithm)
-            .map_err(|e| bad_key(algorithm, &e.to_string()))?;
+        crate::manager::install_crypto_backend();
+        let mut jwk = Jwk::from_encoding_key(&encoding, algorithm).map_err(|e| {
+            // aws-lc refuses a short RSA private key itself, before the policy
+            // below can count its bits: the same refusal, in the same words.
+            let e = e.to_string();
+            if algorithm.family() == AlgorithmFamily::Rsa && e.ends_with("TooSmall") {
+                let bits = rsa_private_modulus(encoding.as_bytes()).map_or_else(
+                    || "fewer than 2048".to_owned(),
+                    |n| modulus_bits(n).to_string(),
+                );
+                bad_key(
+                    algorithm,
+                    &format!("an RSA key of {bits} bits is too short; use at least 2048"),
+                )
+            } else {
+                bad_key(algorithm, &e)
+            }
+        })?;
         check_public(algorithm, &jwk)?;
         jwk.common.public_key_use = Some(PublicKeyUse::Signature);
         let decoding =
@@ -297,6 +314,7 @@ impl Key {
     }
 
     fn from_public(algorithm: Algorithm, decoding: DecodingKey) -> Result<Self, ConfigError> {
+        crate::manager::install_crypto_backend();
         let mut jwk = Jwk::from_decoding_key(&decoding, Some(algorithm))
             .map_err(|e| bad_key(algorithm, &e.to_string()))?;
         check_public(algorithm, &jwk)?;
@@ -361,6 +379,54 @@ pub(crate) fn check_secret(secret: &[u8], algorithm: Algorithm) -> Result<(), Co
     Ok(())
 }
 
+/// The size of an RSA modulus in bits, counted in whole bytes.
+fn modulus_bits(n: &[u8]) -> usize {
+    let leading_zeros = n.iter().take_while(|b| **b == 0).count();
+    (n.len() - leading_zeros) * 8
+}
+
+/// The modulus of an RSA private key in DER, PKCS#1 (`RSAPrivateKey`: version,
+/// modulus, …) or PKCS#8 (version, algorithm, the PKCS#1 key in an octet
+/// string); `None` for anything else. Only for naming a key's size when the
+/// backend refuses it before it can be read.
+fn rsa_private_modulus(der: &[u8]) -> Option<&[u8]> {
+    /// One DER element at the start of `input`: its tag, its contents, the rest.
+    fn element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+        let (&tag, rest) = input.split_first()?;
+        let (&first, rest) = rest.split_first()?;
+        let (len, rest) = if first < 0x80 {
+            (usize::from(first), rest)
+        } else {
+            let count = usize::from(first & 0x7f);
+            if count == 0 || count > 4 || rest.len() < count {
+                return None;
+            }
+            let len = rest[..count]
+                .iter()
+                .fold(0usize, |len, b| (len << 8) | usize::from(*b));
+            (len, &rest[count..])
+        };
+        (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
+    }
+    const SEQUENCE: u8 = 0x30;
+    const INTEGER: u8 = 0x02;
+    const OCTET_STRING: u8 = 0x04;
+    let (SEQUENCE, body, _) = element(der)? else {
+        return None;
+    };
+    let (INTEGER, _version, rest) = element(body)? else {
+        return None;
+    };
+    match element(rest)? {
+        (INTEGER, modulus, _) => Some(modulus),
+        (SEQUENCE, _algorithm, rest) => match element(rest)? {
+            (OCTET_STRING, inner, _) => rsa_private_modulus(inner),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// RSA moduli of at least 2048 bits (RFC 7518 §3.3); the curve that belongs to
 /// the algorithm (RFC 7518 §3.4, RFC 8037).
 fn check_public(algorithm: Algorithm, jwk: &Jwk) -> Result<(), ConfigError> {
@@ -369,8 +435,7 @@ fn check_public(algorithm: Algorithm, jwk: &Jwk) -> Result<(), ConfigError> {
             let n = URL_SAFE_NO_PAD
                 .decode(rsa.n.trim_end_matches('='))
                 .map_err(|_| bad_key(algorithm, "the RSA modulus is not base64url"))?;
-            let leading_zeros = n.iter().take_while(|b| **b == 0).count();
-            let bits = (n.len() - leading_zeros) * 8;
+            let bits = modulus_bits(&n);
             if bits < 2048 {
                 return Err(bad_key(
                     algorithm,
@@ -463,5 +528,37 @@ impl KeySet {
         let mut keys: Vec<Jwk> = self.keys().filter_map(|k| k.public_jwk.clone()).collect();
         keys.sort_by(|a, b| a.common.key_id.cmp(&b.common.key_id));
         JwkSet { keys }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The size named when aws-lc refuses a short private key itself.
+    #[test]
+    fn the_modulus_of_a_private_key_is_read_from_pkcs1_and_pkcs8() {
+        let size = |pem: &[u8]| {
+            let key = EncodingKey::from_rsa_pem(pem).unwrap();
+            rsa_private_modulus(key.as_bytes()).map(modulus_bits)
+        };
+        assert_eq!(
+            size(include_bytes!("../../tests/keys/rsa1024.pem")),
+            Some(1024)
+        );
+        assert_eq!(
+            size(include_bytes!("../../tests/keys/rsa2048.pem")),
+            Some(2048)
+        );
+        let der = include_bytes!("../../tests/keys/rsa2048.der");
+        assert_eq!(rsa_private_modulus(der).map(modulus_bits), Some(2048));
+        for bad in [
+            &[][..],
+            &[0x30, 0x81],
+            &[0x30, 0x03, 0x02, 0x01, 0x00],
+            &[0x04, 0x00],
+        ] {
+            assert_eq!(rsa_private_modulus(bad), None, "{bad:?}");
+        }
     }
 }

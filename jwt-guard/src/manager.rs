@@ -371,8 +371,10 @@ fn known_headers(keys: &KeySet, allowed: &[Algorithm]) -> Vec<KnownHeader> {
 /// With both backends compiled in, jsonwebtoken cannot pick one by itself:
 /// aws-lc is the one a user asks for explicitly, so it wins. Installing fails
 /// harmlessly when a provider is already in place (another manager, or the
-/// application's own choice).
-fn install_crypto_backend() {
+/// application's own choice). Called by everything that reaches
+/// jsonwebtoken's crypto: building a manager and making an asymmetric
+/// [`Key`], which may come first (jsonwebtoken panics without a provider).
+pub(crate) fn install_crypto_backend() {
     #[cfg(all(feature = "aws-lc", feature = "rust-crypto"))]
     let _ = jsonwebtoken::crypto::CryptoProvider::install_default(
         &jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER,

@@ -150,8 +150,21 @@ pub fn without(mut claims: Value, name: &str) -> Value {
     claims
 }
 
+/// Picks jsonwebtoken's crypto backend for the tests' own direct calls to it.
+/// With the `aws-lc` feature both backends are compiled in and jsonwebtoken
+/// cannot pick one by itself (it panics); jwt-guard picks aws-lc when it builds
+/// a manager or a key, but a test may sign before it has either. The same
+/// choice, made here; a no-op when a provider is already in place.
+pub fn crypto_backend() {
+    #[cfg(feature = "aws-lc")]
+    let _ = jsonwebtoken::crypto::CryptoProvider::install_default(
+        &jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER,
+    );
+}
+
 /// Signs arbitrary claims with the test secret (or another) and algorithm.
 pub fn sign_with(alg: Algorithm, secret: &str, claims: &Value) -> String {
+    crypto_backend();
     jsonwebtoken::encode(
         &Header::new(alg),
         claims,
@@ -167,6 +180,7 @@ pub fn sign(claims: &Value) -> String {
 /// A token with a hand-written header and payload, HS256-signed over exactly
 /// those bytes (so the header may say anything).
 pub fn forge(header: &str, payload: &str) -> String {
+    crypto_backend();
     let message = format!("{}.{}", b64(header), b64(payload));
     let signature = jsonwebtoken::crypto::sign(
         message.as_bytes(),
@@ -193,13 +207,22 @@ pub fn key_file(name: &str) -> Vec<u8> {
     std::fs::read(key_path(name)).unwrap()
 }
 
+/// Whether the `JWT_GUARD_REQUIRE_*` flag `flag` is on, which turns a test's
+/// missing outside dependency (Redis, a browser, the Python side) from a skip
+/// into a failure. Every such flag is read here, the same way: on when set to
+/// anything but the empty string or `0`, so `1`, `yes` and `true` all require,
+/// and `0` or `FLAG=` (the usual ways to switch a flag off) do not.
+pub fn required(flag: &str) -> bool {
+    std::env::var_os(flag).is_some_and(|value| !value.is_empty() && value != "0")
+}
+
 /// Runs a Python snippet for the interop tests and parses its JSON output.
 /// `None` when the Python side (from `JWT_GUARD_PYTHON`, default `python3`) is
-/// not installed and `JWT_GUARD_REQUIRE_INTEROP` is unset; CI sets it, which
-/// turns a missing Python side into a failure.
+/// not installed and `JWT_GUARD_REQUIRE_INTEROP` is off (see [`required`]); CI
+/// sets it, which turns a missing Python side into a failure.
 pub fn python(script: &str, args: &[&str]) -> Option<Value> {
     let python = std::env::var("JWT_GUARD_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let required = std::env::var_os("JWT_GUARD_REQUIRE_INTEROP").is_some();
+    let required = required("JWT_GUARD_REQUIRE_INTEROP");
     match std::process::Command::new(&python)
         .arg("-c")
         .arg(script)
@@ -227,7 +250,7 @@ pub fn python(script: &str, args: &[&str]) -> Option<Value> {
 /// the Python side is not installed and not required.
 pub fn python_failure(script: &str, args: &[&str]) -> Option<String> {
     let python = std::env::var("JWT_GUARD_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let required = std::env::var_os("JWT_GUARD_REQUIRE_INTEROP").is_some();
+    let required = required("JWT_GUARD_REQUIRE_INTEROP");
     let out = match std::process::Command::new(&python)
         .arg("-c")
         .arg(script)
