@@ -537,6 +537,14 @@ fn time_claim(name: &str) -> String {
     format!("Invalid \"{name}\" claim: expected a NumericDate (seconds since 1970)")
 }
 
+/// A number that no clock reaches (before 1970, past the year 9999): a token
+/// whose `exp` is one would never expire while `Token::expires_at` says `None`.
+fn not_a_date(name: &str) -> String {
+    format!(
+        "Invalid \"{name}\" claim: expected a NumericDate (seconds since 1970) between 1970 and the year 9999"
+    )
+}
+
 fn glued(c: char) -> String {
     format!(
         "The Authorization header has '{c}' right after 'Bearer'; separate the token with one space"
@@ -1493,22 +1501,22 @@ fn time_claims() -> Vec<Case> {
             invalid(time_claim("exp")),
             || valid_with("exp", json!("Infinity")),
         ),
-        std("exp negative", invalid(EXPIRED), || {
+        std("exp negative is no date", invalid(not_a_date("exp")), || {
             valid_with("exp", json!(-1))
         }),
         std("exp negative zero", invalid(EXPIRED), || {
             valid_with("exp", json!(-0.0))
         }),
-        std("exp i64::MIN", invalid(EXPIRED), || {
+        std("exp i64::MIN is no date", invalid(not_a_date("exp")), || {
             valid_with("exp", json!(i64::MIN))
         }),
         std("exp a past fraction", invalid(EXPIRED), || {
             valid_with("exp", json!(1.5))
         }),
-        std("exp 1e300 does not overflow", ok("alice"), || {
+        std("exp 1e300 is no date", invalid(not_a_date("exp")), || {
             valid_with("exp", json!(1e300))
         }),
-        std("exp u64::MAX does not overflow", ok("alice"), || {
+        std("exp u64::MAX is no date", invalid(not_a_date("exp")), || {
             valid_with("exp", json!(u64::MAX))
         }),
         std(
@@ -1541,19 +1549,19 @@ fn time_claims() -> Vec<Case> {
         std("nbf five seconds ahead", invalid(NBF), || {
             valid_with("nbf", json!(now() + 5))
         }),
-        std("nbf 1e300", invalid(NBF), || {
+        std("nbf 1e300 is no date", invalid(not_a_date("nbf")), || {
             valid_with("nbf", json!(1e300))
         }),
-        std("nbf u64::MAX", invalid(NBF), || {
+        std("nbf u64::MAX is no date", invalid(not_a_date("nbf")), || {
             valid_with("nbf", json!(u64::MAX))
         }),
         std("nbf as a string", invalid(time_claim("nbf")), || {
             valid_with("nbf", json!("0"))
         }),
-        std("nbf -1e300 is merely long ago", ok("alice"), || {
+        std("nbf -1e300 is no date", invalid(not_a_date("nbf")), || {
             valid_with("nbf", json!(-1e300))
         }),
-        std("iat u64::MAX", invalid(IAT), || {
+        std("iat u64::MAX is no date", invalid(not_a_date("iat")), || {
             valid_with("iat", json!(u64::MAX))
         }),
         std("iat a boolean", invalid(time_claim("iat")), || {
