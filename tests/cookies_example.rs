@@ -55,6 +55,25 @@ async fn a_session_over_http_with_a_cookie_jar() {
         .build()
         .unwrap();
 
+    // A failed login is a 401 that names its challenge (RFC 7235 §3.1) and
+    // sets no cookie.
+    let res = client
+        .post(url("/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("username=test&password=wrong")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.headers()["www-authenticate"], "Bearer");
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Bad username or password")
+    );
+    assert_eq!(jar.cookies(&url("/")), None);
+
     // Log in: the 303 sets the cookies, the page that follows shows the user.
     let res = client
         .post(url("/login"))

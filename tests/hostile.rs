@@ -1501,24 +1501,30 @@ fn time_claims() -> Vec<Case> {
             invalid(time_claim("exp")),
             || valid_with("exp", json!("Infinity")),
         ),
-        std("exp negative is no date", invalid(not_a_date("exp")), || {
-            valid_with("exp", json!(-1))
-        }),
+        std(
+            "exp negative is no date",
+            invalid(not_a_date("exp")),
+            || valid_with("exp", json!(-1)),
+        ),
         std("exp negative zero", invalid(EXPIRED), || {
             valid_with("exp", json!(-0.0))
         }),
-        std("exp i64::MIN is no date", invalid(not_a_date("exp")), || {
-            valid_with("exp", json!(i64::MIN))
-        }),
+        std(
+            "exp i64::MIN is no date",
+            invalid(not_a_date("exp")),
+            || valid_with("exp", json!(i64::MIN)),
+        ),
         std("exp a past fraction", invalid(EXPIRED), || {
             valid_with("exp", json!(1.5))
         }),
         std("exp 1e300 is no date", invalid(not_a_date("exp")), || {
             valid_with("exp", json!(1e300))
         }),
-        std("exp u64::MAX is no date", invalid(not_a_date("exp")), || {
-            valid_with("exp", json!(u64::MAX))
-        }),
+        std(
+            "exp u64::MAX is no date",
+            invalid(not_a_date("exp")),
+            || valid_with("exp", json!(u64::MAX)),
+        ),
         std(
             "exp 1e999 is not a number JSON can hold",
             invalid(PAYLOAD_STRING),
@@ -1552,18 +1558,22 @@ fn time_claims() -> Vec<Case> {
         std("nbf 1e300 is no date", invalid(not_a_date("nbf")), || {
             valid_with("nbf", json!(1e300))
         }),
-        std("nbf u64::MAX is no date", invalid(not_a_date("nbf")), || {
-            valid_with("nbf", json!(u64::MAX))
-        }),
+        std(
+            "nbf u64::MAX is no date",
+            invalid(not_a_date("nbf")),
+            || valid_with("nbf", json!(u64::MAX)),
+        ),
         std("nbf as a string", invalid(time_claim("nbf")), || {
             valid_with("nbf", json!("0"))
         }),
         std("nbf -1e300 is no date", invalid(not_a_date("nbf")), || {
             valid_with("nbf", json!(-1e300))
         }),
-        std("iat u64::MAX is no date", invalid(not_a_date("iat")), || {
-            valid_with("iat", json!(u64::MAX))
-        }),
+        std(
+            "iat u64::MAX is no date",
+            invalid(not_a_date("iat")),
+            || valid_with("iat", json!(u64::MAX)),
+        ),
         std("iat a boolean", invalid(time_claim("iat")), || {
             valid_with("iat", json!(false))
         }),

@@ -254,6 +254,73 @@ async fn keys_expire_with_their_tokens() {
     assert!(ttl > 29 * 24 * 3600 * 1000, "PTTL {ttl}");
 }
 
+/// Revocation × leeway and × a login in the same second, on Redis: the
+/// entry outlives `exp` by the leeway, and a cut-off is exact to the
+/// millisecond (issue 12, docs/SECURITY.md "Where features meet").
+#[tokio::test]
+async fn redis_keeps_revocations_through_the_leeway_and_cutoffs_to_the_millisecond() {
+    let Some((url, _server)) = redis() else {
+        return;
+    };
+    let prefix = unique("seams");
+    let store = RedisStore::open(&url)
+        .unwrap()
+        .prefix(&prefix)
+        .timeout(Duration::from_millis(300));
+    let manager = JwtManager::builder()
+        .secret(SECRET)
+        .leeway(Duration::from_secs(3600))
+        .revocation_store(store)
+        .build()
+        .unwrap();
+    let app = app(&manager);
+    // Expired a minute ago, inside the hour of leeway.
+    let late = manager
+        .access_token("alice")
+        .issued_at(ago(120))
+        .expires_in(Duration::from_secs(60))
+        .mint()
+        .unwrap();
+    assert_eq!(call(&app, "/protected", &late).await.body, json!("alice"));
+    let reply = send(&app, delete_with("/logout", &late)).await;
+    assert_eq!(
+        (reply.status.as_u16(), reply.body.clone()),
+        (200, json!("revoked"))
+    );
+    call(&app, "/protected", &late).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "Token has been revoked",
+    );
+    let client = redis::Client::open(url.as_str()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let jti = manager.verify(&late).unwrap().jti().unwrap().to_owned();
+    let ttl: i64 = redis::cmd("PTTL")
+        .arg(format!("{prefix}jti:{jti}"))
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    // exp was 60 s ago; the leeway keeps it usable for 3,540 s more.
+    assert!((3_400_000..=3_540_000).contains(&ttl), "PTTL {ttl}");
+
+    for round in 0..10 {
+        let old = manager.create_access_token("bob").unwrap();
+        let reply = send(&app, delete_with("/logout_everywhere", &old)).await;
+        assert_eq!(reply.body, json!("everywhere"), "round {round}");
+        let new = manager.create_access_token("bob").unwrap();
+        call(&app, "/protected", &old).await.assert_refused(
+            401,
+            Some("invalid_token"),
+            "Token has been revoked",
+        );
+        assert_eq!(
+            call(&app, "/protected", &new).await.body,
+            json!("bob"),
+            "round {round}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn redis_going_away_is_a_bounded_503_then_recovers() {
     let Some(mut server) = OwnServer::start() else {
