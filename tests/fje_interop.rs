@@ -112,10 +112,10 @@ fn our_tokens_pass_flask_and_pyjwt() {
         .mint()
         .unwrap();
     let decoded = python(PYJWT, &[SECRET, &fresh_for]).unwrap();
-    assert_eq!(
-        decoded["fresh"].as_u64().unwrap(),
-        decoded["iat"].as_u64().unwrap() + 300
-    );
+    // `iat` carries milliseconds (a float unless whole); `fresh` is whole
+    // seconds from the second it was minted in.
+    let iat = decoded["iat"].as_f64().unwrap();
+    assert_eq!(decoded["fresh"].as_u64().unwrap(), iat.floor() as u64 + 300);
 }
 
 #[test]

@@ -64,6 +64,18 @@ impl Key {
     pub fn hmac(algorithm: Algorithm, secret: impl AsRef<[u8]>) -> Result<Self, ConfigError> {
         let secret = secret.as_ref();
         check_secret(secret, algorithm)?;
+        Self::hmac_unchecked(algorithm, secret)
+    }
+
+    /// [`Key::hmac`] after its policy: the algorithm is an HMAC one, the
+    /// secret anything (`insecure-test-keys` exposes it for conformance vectors).
+    pub(crate) fn hmac_unchecked(algorithm: Algorithm, secret: &[u8]) -> Result<Self, ConfigError> {
+        if !matches!(
+            algorithm,
+            Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512
+        ) {
+            return Err(ConfigError::UnsupportedAlgorithm(algorithm));
+        }
         let keyed = |e| bad_key(algorithm, &format!("{e}"));
         let mac = match algorithm {
             Algorithm::HS256 => Mac::Sha256(Hmac::new_from_slice(secret).map_err(keyed)?),

@@ -72,6 +72,8 @@ mod csrf;
 mod error;
 mod extract;
 mod guard;
+#[cfg(feature = "insecure-test-keys")]
+mod insecure;
 mod json;
 mod jwks;
 mod keys;
