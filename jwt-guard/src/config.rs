@@ -320,8 +320,21 @@ impl JwtConfig {
 
     /// The algorithms a token may name in its header (default: those of the
     /// configured keys). `none` can never be allowed. With a
-    /// [`secret`](Self::secret), each HMAC algorithm listed gets that secret as
-    /// its key.
+    /// [`secret`](Self::secret), each HMAC algorithm listed gets its own key
+    /// made from that secret, bound to its own hash and held to its own
+    /// length rule (64 bytes for HS512), so a token is always verified with
+    /// the hash its header names.
+    ///
+    /// ```
+    /// use jwt_guard::{Algorithm, JwtManager};
+    ///
+    /// let short = JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .allowed_algorithms([Algorithm::HS256, Algorithm::HS512])
+    ///     .build();
+    /// // Long enough for HS256, too short for HS512.
+    /// assert!(short.unwrap_err().to_string().contains("HS512"));
+    /// ```
     pub fn allowed_algorithms(mut self, algorithms: impl IntoIterator<Item = Algorithm>) -> Self {
         self.allowed = Some(algorithms.into_iter().collect());
         self
