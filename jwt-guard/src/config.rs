@@ -544,6 +544,9 @@ pub enum ConfigError {
     TokenLocations(String),
     /// A cookie name or attribute a browser would reject or misread.
     Cookie(String),
+    /// A remote JWKS (or OIDC discovery) URL that is not `https://`, or not
+    /// a URL at all.
+    RemoteJwks(String),
     /// A route's `#[require_token(locations(..))]` names a location the
     /// manager does not enable.
     RouteLocation {
@@ -573,6 +576,7 @@ impl fmt::Display for ConfigError {
             Self::HeaderScheme(why) => write!(f, "header scheme: {why}"),
             Self::TokenLocations(why) => write!(f, "token locations: {why}"),
             Self::Cookie(why) => write!(f, "cookies: {why}"),
+            Self::RemoteJwks(why) => write!(f, "remote JWKS: {why}"),
             Self::RouteLocation { handler, location } => write!(
                 f,
                 "handler `{handler}` reads its token from {location:?} \
