@@ -544,8 +544,9 @@ pub enum ConfigError {
     TokenLocations(String),
     /// A cookie name or attribute a browser would reject or misread.
     Cookie(String),
-    /// A remote JWKS (or OIDC discovery) URL that is not `https://`, or not
-    /// a URL at all.
+    /// A remote JWKS (or OIDC discovery) URL that is plain `http://` off
+    /// loopback without the opt-in, or not a URL at all; or the HTTP client
+    /// for it could not be made.
     RemoteJwks(String),
     /// A route's `#[require_token(locations(..))]` names a location the
     /// manager does not enable.
