@@ -144,6 +144,157 @@ async fn each_key_verifies_its_own_algorithm_only() {
     );
 }
 
+/// RFC 8725 §3.1: an HMAC secret is bound to the hash it was checked for, and
+/// an EC key to its curve's algorithm; only RSA keys may cover several
+/// algorithms (RS* and PS* use the same key).
+#[test]
+fn also_for_keeps_hmac_and_ec_keys_bound_to_one_algorithm() {
+    let secret = "0123456789abcdef".repeat(4);
+    for other in [Algorithm::HS384, Algorithm::HS512] {
+        let err = Key::hmac(Algorithm::HS256, &secret)
+            .unwrap()
+            .also_for(other)
+            .unwrap_err();
+        assert!(matches!(err, ConfigError::Key(_)), "{err:?}");
+        let msg = err.to_string();
+        assert!(
+            msg.contains(&format!("cannot also verify {other:?}"))
+                && msg.contains(&format!("configure a second Key::hmac({other:?}, ..)")),
+            "{msg}"
+        );
+    }
+    let err = Key::from_pem(Algorithm::ES256, &key_file("p256.pub.pem"))
+        .unwrap()
+        .also_for(Algorithm::ES384)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("only the algorithm of its curve"),
+        "{err}"
+    );
+    assert!(
+        Key::from_pem(Algorithm::RS256, &key_file("rsa2048.pub.pem"))
+            .unwrap()
+            .also_for(Algorithm::HS256)
+            .is_err()
+    );
+    // The key's own algorithm again, and RSA to RSA, are fine.
+    assert!(
+        Key::hmac(Algorithm::HS256, &secret)
+            .unwrap()
+            .also_for(Algorithm::HS256)
+            .is_ok()
+    );
+    assert!(
+        Key::from_pem(Algorithm::RS256, &key_file("rsa2048.pub.pem"))
+            .unwrap()
+            .also_for(Algorithm::PS512)
+            .is_ok()
+    );
+}
+
+/// A header that says HS512 over a SHA-256 MAC: whichever way the manager got
+/// its HMAC keys, each algorithm is checked with its own hash, and each
+/// hash's secret with its own length rule.
+#[tokio::test]
+async fn an_hs512_header_over_a_sha256_mac_is_refused() {
+    let secret = "0123456789abcdef".repeat(4);
+    let hs512_over_sha256 = |kid: Option<&str>| {
+        crypto_backend();
+        let header = match kid {
+            Some(kid) => format!(r#"{{"alg":"HS512","kid":"{kid}","typ":"JWT"}}"#),
+            None => r#"{"alg":"HS512","typ":"JWT"}"#.to_owned(),
+        };
+        let message = format!("{}.{}", b64(header), b64(claims("a", "access").to_string()));
+        let mac = jsonwebtoken::crypto::sign(
+            message.as_bytes(),
+            &EncodingKey::from_secret(secret.as_bytes()),
+            Algorithm::HS256,
+        )
+        .unwrap();
+        format!("{message}.{mac}")
+    };
+    let genuine = |alg, kid: Option<&str>| {
+        crypto_backend();
+        let mut header = Header::new(alg);
+        header.kid = kid.map(str::to_owned);
+        jsonwebtoken::encode(
+            &header,
+            &claims("a", "access"),
+            &EncodingKey::from_secret(secret.as_bytes()),
+        )
+        .unwrap()
+    };
+
+    // One secret, two HMAC algorithms allowed: one key per hash.
+    let both = app(&JwtManager::builder()
+        .secret(&secret)
+        .allowed_algorithms([Algorithm::HS256, Algorithm::HS512])
+        .build()
+        .unwrap());
+    assert_eq!(
+        call(&both, "/protected", &genuine(Algorithm::HS512, None))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        call(&both, "/protected", &genuine(Algorithm::HS256, None))
+            .await
+            .status,
+        200
+    );
+    call(&both, "/protected", &hs512_over_sha256(None))
+        .await
+        .assert_refused(401, Some("invalid_token"), "Signature verification failed");
+
+    // A named HS256 key, HS512 on the allow-list: the key is not HS512's.
+    let named = app(&JwtManager::builder()
+        .signing_key(Key::hmac(Algorithm::HS256, &secret).unwrap().with_kid("k"))
+        .allowed_algorithms([Algorithm::HS256, Algorithm::HS512])
+        .build()
+        .unwrap());
+    for token in [
+        hs512_over_sha256(Some("k")),
+        genuine(Algorithm::HS512, Some("k")),
+    ] {
+        call(&named, "/protected", &token).await.assert_refused(
+            401,
+            Some("invalid_token"),
+            "The specified alg value is not allowed for this key",
+        );
+    }
+    assert_eq!(
+        call(&named, "/protected", &genuine(Algorithm::HS256, Some("k")))
+            .await
+            .status,
+        200
+    );
+
+    // Binding one key to both hashes is a configuration error, before any request.
+    let err = Key::hmac(Algorithm::HS256, &secret)
+        .and_then(|key| key.also_for(Algorithm::HS512))
+        .map(|key| JwtManager::builder().signing_key(key).build())
+        .unwrap_err();
+    assert!(err.to_string().contains("Key::hmac(HS512, ..)"), "{err}");
+
+    // The secret is held to each listed hash's length: 32 bytes suit HS256, not HS512.
+    let err = JwtManager::builder()
+        .secret(&secret[..32])
+        .allowed_algorithms([Algorithm::HS256, Algorithm::HS512])
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ConfigError::WeakSecret {
+                algorithm: Algorithm::HS512,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
 /// The classic confusion: an RS256 service handed an HS256 token whose MAC key
 /// is the RSA public key, in each encoding an attacker might pick.
 #[tokio::test]

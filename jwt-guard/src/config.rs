@@ -320,8 +320,21 @@ impl JwtConfig {
 
     /// The algorithms a token may name in its header (default: those of the
     /// configured keys). `none` can never be allowed. With a
-    /// [`secret`](Self::secret), each HMAC algorithm listed gets that secret as
-    /// its key.
+    /// [`secret`](Self::secret), each HMAC algorithm listed gets its own key
+    /// made from that secret, bound to its own hash and held to its own
+    /// length rule (64 bytes for HS512), so a token is always verified with
+    /// the hash its header names.
+    ///
+    /// ```
+    /// use jwt_guard::{Algorithm, JwtManager};
+    ///
+    /// let short = JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .allowed_algorithms([Algorithm::HS256, Algorithm::HS512])
+    ///     .build();
+    /// // Long enough for HS256, too short for HS512.
+    /// assert!(short.unwrap_err().to_string().contains("HS512"));
+    /// ```
     pub fn allowed_algorithms(mut self, algorithms: impl IntoIterator<Item = Algorithm>) -> Self {
         self.allowed = Some(algorithms.into_iter().collect());
         self
@@ -531,6 +544,10 @@ pub enum ConfigError {
     TokenLocations(String),
     /// A cookie name or attribute a browser would reject or misread.
     Cookie(String),
+    /// A remote JWKS (or OIDC discovery) URL that is plain `http://` off
+    /// loopback without the opt-in, or not a URL at all; or the HTTP client
+    /// for it could not be made.
+    RemoteJwks(String),
     /// A route's `#[require_token(locations(..))]` names a location the
     /// manager does not enable.
     RouteLocation {
@@ -560,6 +577,7 @@ impl fmt::Display for ConfigError {
             Self::HeaderScheme(why) => write!(f, "header scheme: {why}"),
             Self::TokenLocations(why) => write!(f, "token locations: {why}"),
             Self::Cookie(why) => write!(f, "cookies: {why}"),
+            Self::RemoteJwks(why) => write!(f, "remote JWKS: {why}"),
             Self::RouteLocation { handler, location } => write!(
                 f,
                 "handler `{handler}` reads its token from {location:?} \

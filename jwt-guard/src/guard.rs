@@ -140,7 +140,8 @@ pub(crate) async fn verify_refreshing(
 
 /// Verifies with the manager's keys; with a remote JWKS, first refreshes keys
 /// that are missing or too old, and refreshes once more for a `kid` the cache
-/// lacks (the refresh itself is rate-limited).
+/// lacks (the refresh itself is single-flight and rate-limited). A token the
+/// current keys can answer never waits for a fetch under way.
 async fn verify_with_keys(manager: &JwtManager, raw: &[u8]) -> Result<Token, GuardError> {
     #[cfg(feature = "jwks")]
     if let Some(remote) = &manager.inner.config.remote_jwks {

@@ -58,6 +58,17 @@ pub(crate) enum Mac {
     Sha512(Hmac<Sha512>),
 }
 
+impl Mac {
+    /// The one algorithm this MAC computes.
+    fn algorithm(&self) -> Algorithm {
+        match self {
+            Self::Sha256(_) => Algorithm::HS256,
+            Self::Sha384(_) => Algorithm::HS384,
+            Self::Sha512(_) => Algorithm::HS512,
+        }
+    }
+}
+
 impl Key {
     /// An HMAC key (HS256, HS384 or HS512); the secret must be at least as long
     /// as the hash (RFC 7518 §3.2) and not one repeated byte.
@@ -217,12 +228,67 @@ impl Key {
         self
     }
 
-    /// Lets this key also verify tokens of `algorithm` (same key type only),
-    /// for a provider that signs with, say, both RS256 and PS256 under one key.
+    /// Lets an RSA key also verify tokens of another RSA algorithm, for a
+    /// provider that signs with, say, both RS256 and PS256 under one key.
     /// Without it a key verifies its own algorithm alone.
+    ///
+    /// Every other key stays bound to exactly one algorithm (RFC 8725 §3.1):
+    /// an HMAC secret to the hash it was checked for (a second HMAC algorithm
+    /// needs its own [`Key::hmac`], whose secret is checked against that
+    /// hash), an EC key to the algorithm of its curve, an Ed25519 key to
+    /// EdDSA. Naming the key's own algorithm again changes nothing.
+    ///
+    /// ```
+    /// use jwt_guard::{Algorithm, Key};
+    ///
+    /// let pem = std::fs::read("../tests/keys/rsa2048.pub.pem").unwrap();
+    /// let rsa = Key::from_pem(Algorithm::RS256, &pem)?.also_for(Algorithm::PS256)?;
+    /// assert_eq!(rsa.algorithm(), Algorithm::RS256);
+    ///
+    /// let secret = "a-64-byte-secret-from-the-environment-of-the-service-0123456789!";
+    /// let err = Key::hmac(Algorithm::HS256, secret)?
+    ///     .also_for(Algorithm::HS512)
+    ///     .unwrap_err();
+    /// assert!(err.to_string().contains("configure a second Key::hmac"));
+    /// // Each hash gets its own key.
+    /// let hs512 = Key::hmac(Algorithm::HS512, secret)?;
+    /// # let _ = hs512;
+    /// # Ok::<(), jwt_guard::ConfigError>(())
+    /// ```
     pub fn also_for(mut self, algorithm: Algorithm) -> Result<Self, ConfigError> {
-        if algorithm.family() != self.algorithm().family() {
-            return Err(bad_key(algorithm, "another key type than this key's"));
+        let own = self.algorithm();
+        if algorithm == own {
+            return Ok(self);
+        }
+        match (own.family(), algorithm.family()) {
+            (AlgorithmFamily::Rsa, AlgorithmFamily::Rsa) => {}
+            // The MAC is keyed for one hash, and the secret's length was
+            // checked against that hash only.
+            (AlgorithmFamily::Hmac, _) => {
+                return Err(bad_key(
+                    own,
+                    &format!(
+                        "an HMAC key is bound to the one hash it was made for and cannot also \
+                         verify {algorithm:?}; configure a second Key::hmac({algorithm:?}, ..) \
+                         with its own secret for the other hash"
+                    ),
+                ));
+            }
+            (AlgorithmFamily::Ec, _) => {
+                return Err(bad_key(
+                    own,
+                    &format!(
+                        "an EC key verifies only the algorithm of its curve \
+                         (ES256 for P-256, ES384 for P-384), not {algorithm:?}"
+                    ),
+                ));
+            }
+            _ => {
+                return Err(bad_key(
+                    algorithm,
+                    &format!("another key type than this {own:?} key's"),
+                ));
+            }
         }
         if !self.algorithms.contains(&algorithm) {
             self.algorithms.push(algorithm);
@@ -260,7 +326,17 @@ impl Key {
         algorithm: Algorithm,
     ) -> Result<bool, GuardError> {
         let bad_padding = || GuardError::malformed("Invalid crypto padding");
+        // Only the algorithms this key is bound to; the callers select keys
+        // by that already, and a key never trusts them to.
+        if !self.algorithms.contains(&algorithm) {
+            return Ok(false);
+        }
         if let Some(mac) = &self.mac {
+            // The keyed hash must be the one the header names: a SHA-256 MAC
+            // never stands for HS512.
+            if mac.algorithm() != algorithm {
+                return Ok(false);
+            }
             // The longest HMAC (SHA-512) is 64 bytes; anything longer is not
             // a MAC of ours, and a stack buffer spares an allocation.
             // (72: base64 decoding asks for room rounded up to whole blocks.)
@@ -546,6 +622,25 @@ impl KeySet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Even a key whose list names another hash (as `also_for` once allowed)
+    /// never lets its SHA-256 MAC stand for HS512.
+    #[test]
+    fn an_hmac_key_verifies_only_with_the_hash_it_was_keyed_for() {
+        let secret = "0123456789abcdef".repeat(4);
+        let mut key = Key::hmac(Algorithm::HS256, &secret).unwrap();
+        key.algorithms.push(Algorithm::HS512);
+        let message = b"eyJhbGciOiJIUzUxMiJ9.e30";
+        let tag = {
+            let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+            mac.update(message);
+            URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+        };
+        let verify = |alg| key.verify(tag.as_bytes(), message, alg).unwrap();
+        assert!(verify(Algorithm::HS256));
+        assert!(!verify(Algorithm::HS512));
+        assert!(!verify(Algorithm::HS384));
+    }
 
     /// The size named when aws-lc refuses a short private key itself.
     #[test]

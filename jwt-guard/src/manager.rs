@@ -93,6 +93,10 @@ impl JwtManager {
             let secret = (!config.secret.is_empty()).then_some(config.algorithm);
             check_allow_list(allowed, signing.or(secret))?;
         }
+        #[cfg(feature = "jwks")]
+        if let Some(remote) = &config.remote_jwks {
+            remote.check()?;
+        }
         let (keys, signing) = key_set(&config)?;
         let allowed = match &config.allowed {
             Some(allowed) => allowed.clone(),
