@@ -418,6 +418,38 @@ async fn a_slow_provider_holds_up_only_the_tokens_that_need_new_keys() {
 }
 
 #[tokio::test]
+async fn a_fetch_outlives_the_request_that_started_it() {
+    let mut provider = HeldProvider::start().await;
+    let remote = RemoteJwks::new(&provider.url)
+        .min_interval(Duration::ZERO)
+        .timeout(Duration::from_secs(60));
+    let app = app(&verifier(remote.clone()));
+    assert_eq!(
+        status(&app, &token("rsa2048.pem", "k1")).await.0,
+        StatusCode::OK
+    );
+
+    // The request that starts the fetch goes away while the provider holds it.
+    let gone = tokio::spawn({
+        let app = app.clone();
+        let token = token("rsa2048-b.pem", "k2");
+        async move { status(&app, &token).await }
+    });
+    provider.arrived.recv().await.unwrap();
+    gone.abort();
+    assert!(gone.await.unwrap_err().is_cancelled());
+
+    // The fetch it started still lands: the next request is answered with
+    // its keys, and the provider is not asked again.
+    provider.release();
+    assert_eq!(
+        status(&app, &token("rsa2048-b.pem", "k2")).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(provider.hits.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
 async fn concurrent_unknown_kids_wait_for_one_fetch() {
     let mut provider = HeldProvider::start().await;
     // No rate limit: only the single flight keeps this to one fetch.

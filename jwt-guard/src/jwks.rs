@@ -250,6 +250,21 @@ mod remote {
         /// or one ended while this caller waited its turn (its keys are as
         /// new as another fetch's would be); on failure the cached keys stay.
         pub(crate) async fn refresh(&self) {
+            // The fetch runs as a task of its own where there is a runtime to
+            // spawn it on: a caller that goes away (a client closing its
+            // connection) must not cancel the one fetch every other caller is
+            // waiting for, which would leave them without the new keys until
+            // `min_interval` had passed.
+            match tokio::runtime::Handle::try_current() {
+                Ok(runtime) => {
+                    let this = self.clone();
+                    let _ = runtime.spawn(async move { this.fetch_once().await }).await;
+                }
+                Err(_) => self.fetch_once().await,
+            }
+        }
+
+        async fn fetch_once(&self) {
             let state = &*self.state;
             let seen = state.ended.load(Ordering::Acquire);
             // Single flight: whoever needs new keys while a fetch runs waits
