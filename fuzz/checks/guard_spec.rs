@@ -425,6 +425,11 @@ pub(crate) fn verdict(args: &TokenStream, default_handler: bool) -> Verdict {
     if locations > 1 {
         return Refuse("`locations` is given twice");
     }
+    if flags.iter().any(|f| f == "optional")
+        && (flags.iter().any(|f| f == "fresh") || !claims.is_empty())
+    {
+        return Refuse("`optional` with a requirement on the token's contents");
+    }
     for (i, claim) in claims.iter().enumerate() {
         if claims[..i].contains(claim) {
             return Refuse("a claim is bound to a path variable twice");

@@ -81,7 +81,10 @@ fn seeds_reach_both_verdicts() {
 fn the_reading_knows_the_spec() {
     let cases: &[(&str, bool, Option<bool>)] = &[
         ("", true, Some(true)),
-        ("refresh, fresh, optional", true, Some(true)),
+        ("refresh, fresh", true, Some(true)),
+        ("refresh, optional, locations(cookies)", true, Some(true)),
+        ("refresh, fresh, optional", true, Some(false)),
+        ("optional, sub = \"username\"", true, Some(false)),
         ("any_type, locations(cookies, query,),", true, Some(true)),
         ("sub = \"username\", fresh", true, Some(true)),
         ("refresh, any_type", true, Some(false)),
