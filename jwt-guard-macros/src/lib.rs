@@ -147,7 +147,10 @@ use proc_macro::TokenStream;
 /// handler receives. A claim string also equals a number or `bool` variable whose
 /// text is that string (`"sub": "42"` matches `user_id: u64 = 42`), because
 /// RFC 7519 makes `sub` a string. The variable's type must implement
-/// `serde::Serialize`, and cannot use the handler's generic parameters.
+/// `serde::Serialize`, and cannot use the handler's generic parameters. A value
+/// with no JSON form (an `f64` from `/t/NaN` or `/t/inf`, which JSON would
+/// write as `null`) equals no claim: the request is refused with 403, even
+/// when the comparison sits inside `not(..)`.
 ///
 /// To compare a claim with a literal string instead, write `claims(sub = "admin")`.
 ///
