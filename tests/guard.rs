@@ -584,3 +584,86 @@ async fn a_forgotten_manager_is_a_500_not_an_open_door() {
     assert_eq!(reply.status, 500);
     assert_eq!(reply.body["error"], "server_error");
 }
+
+// ---- path values with no JSON form ------------------------------------------
+
+#[require_token(tenant = "t")]
+async fn float_tenant(Path(t): Path<f64>) -> String {
+    t.to_string()
+}
+
+#[require_token(not(tenant = "t"))]
+async fn other_tenant(Path(t): Path<f64>) -> String {
+    t.to_string()
+}
+
+/// serde_json writes a non-finite `f64` as `null`; such a path value must
+/// match nothing, and a requirement using it refuses the request, even under
+/// `not(..)`.
+#[tokio::test]
+async fn a_path_value_with_no_json_form_matches_nothing() {
+    let app = Router::new()
+        .route("/t/{t}", get(float_tenant))
+        .route("/not/{t}", get(other_tenant))
+        .layer(manager().layer());
+    let null = access_with("alice", "tenant", Value::Null);
+    let acme = access_with("alice", "tenant", json!("acme"));
+    for value in ["NaN", "inf", "-inf", "infinity"] {
+        for token in [&null, &acme] {
+            for route in ["t", "not"] {
+                call(&app, &format!("/{route}/{value}"), token)
+                    .await
+                    .assert_refused(403, Some("insufficient_scope"), CLAIMS_FAILED);
+            }
+        }
+    }
+    // Finite values still bind.
+    let two_and_a_half = access_with("alice", "tenant", json!(2.5));
+    assert_eq!(call(&app, "/t/2.5", &two_and_a_half).await.body, json!(2.5));
+    call(&app, "/t/3", &two_and_a_half).await.assert_refused(
+        403,
+        Some("insufficient_scope"),
+        CLAIMS_FAILED,
+    );
+    assert_eq!(call(&app, "/not/3", &two_and_a_half).await.body, json!(3));
+    assert_eq!(call(&app, "/not/3", &null).await.body, json!(3));
+    call(&app, "/not/2.5", &two_and_a_half)
+        .await
+        .assert_refused(403, Some("insufficient_scope"), CLAIMS_FAILED);
+}
+
+// ---- the configured scope claim ----------------------------------------------
+
+/// Both `scope(..)` forms read `JwtConfig::scope_claim`, not a fixed `scope`.
+#[tokio::test]
+async fn both_scope_forms_read_the_configured_claim() {
+    let manager = JwtManager::builder()
+        .secret(SECRET)
+        .scope_claim("permissions")
+        .build()
+        .unwrap();
+    let app = Router::new()
+        .route("/scope_map", get(scope_map))
+        .route("/scope_list", get(scope_list))
+        .layer(manager.layer());
+    let map = json!({"admin": true, "perm": {"read": true}, "groups": ["a"]});
+    let list = json!("read:users write");
+    let mint = |name: &str, value: &Value| {
+        manager
+            .access_token("a")
+            .claim(name, value.clone())
+            .mint()
+            .unwrap()
+    };
+    for (route, value) in [("/scope_map", &map), ("/scope_list", &list)] {
+        assert_eq!(
+            call(&app, route, &mint("permissions", value)).await.status,
+            200,
+            "{route}"
+        );
+        // The right values under the default name only.
+        call(&app, route, &mint("scope", value))
+            .await
+            .assert_refused(403, Some("insufficient_scope"), CLAIMS_FAILED);
+    }
+}

@@ -10,16 +10,25 @@
 //! real module. Both include this one file. It depends on `proc_macro2` and
 //! `syn` only, not on the runtime (so it is not in `checks/mod.rs`).
 //!
-//! Input: UTF-8 text. The first line is the attribute's arguments, what sits
-//! between the parentheses of `#[require_token(..)]`. The rest, when it holds
-//! anything but whitespace, is the item the attribute is on; otherwise the
-//! item is [`HANDLER`].
+//! Input: any bytes, read as UTF-8 (invalid sequences become U+FFFD). The
+//! first line is the attribute's arguments, what sits between the parentheses
+//! of `#[require_token(..)]`. The rest, when it holds anything but whitespace,
+//! is the item the attribute is on; otherwise the item is [`HANDLER`].
 //!
-//! What must hold, for every input whose parts lex, whose item is an item (as
-//! rustc would hand it to the macro) and whose groups nest at most
-//! [`MAX_DEPTH`] deep:
+//! No input goes unjudged. What rustc would never hand the macro is mapped to
+//! the nearest input it would:
+//! * an attribute line that does not lex is given to the macro as one string
+//!   literal (`#[require_token("…")]`), which it must refuse as a bare value;
+//! * an item that does not lex, or nests more than [`MAX_DEPTH`] groups deep
+//!   (syn's parsers recurse once per level, in the macro and in this check
+//!   alike), is replaced by [`HANDLER`], so the attribute is still judged;
+//! * an item that lexes but is not an item (`fn f();`) still goes through the
+//!   macro, which must answer with the tokens unchanged and its errors.
+//!
+//! What must hold for every input:
 //! * no panic;
-//! * the output parses as a sequence of items;
+//! * the output parses as a sequence of items (for an item that is not one:
+//!   the tokens, then `compile_error!`s);
 //! * with errors (`compile_error!`s): every message is non-empty and is not the
 //!   "bug in jwt-guard-macros" one; the output is exactly the item, unchanged
 //!   but for an `async` the fallback may add to a fn, followed by the errors
@@ -29,15 +38,19 @@
 //!   registration) and the fn with its name, attributes, generics, return
 //!   type and body unchanged and exactly one more guard argument (STYLE
 //!   3.2.7);
+//! * an item that is not a free `async fn` with one `#[require_token]` gets at
+//!   least one error;
 //! * an independent reading of the arguments ([`verdict`], a token-level
-//!   classifier of a subset of the grammar that shares no code with the
-//!   parser) agrees: what it accepts expands without errors (on [`HANDLER`],
-//!   or, when no path variable is bound, on any free `async fn` that has no
-//!   second `#[require_token]`), what it refuses gets at least one error.
+//!   reading of the whole grammar that shares no code with the macro's parser
+//!   and validation) agrees, on every input: what it refuses gets at least one
+//!   error; what it accepts expands without errors on a free `async fn` that
+//!   binds every path variable it names ([`HANDLER`] binds `username`, and a
+//!   guard that names none needs none), and otherwise gets only errors about
+//!   those path variables.
 
 use std::str::FromStr;
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Literal, Spacing, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{FnArg, Item, ItemFn};
 
@@ -45,105 +58,145 @@ use syn::{FnArg, Item, ItemFn};
 /// variable `username`.
 pub(crate) const HANDLER: &str = "async fn handler(Path(username): Path<String>, token: Token) {}";
 
+/// The path variable [`HANDLER`] binds.
+const HANDLER_BINDS: &str = "username";
+
 /// The message `fallback.rs` gives when a stage failed without an error.
 const BUG: &str = "this is a bug in jwt-guard-macros";
 
 /// Panics when the pipeline breaks one of the rules above.
 pub(crate) fn guard_spec(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
+    let text = String::from_utf8_lossy(data);
     let (attr, item_text) = match text.split_once('\n') {
         Some((attr, rest)) if !rest.trim().is_empty() => (attr, rest),
         Some((attr, _)) => (attr, HANDLER),
-        None => (text, HANDLER),
+        None => (&*text, HANDLER),
     };
-    let default_handler = item_text == HANDLER;
-    let (Ok(args), Ok(item_tokens)) = (
-        TokenStream::from_str(attr),
-        TokenStream::from_str(item_text),
-    ) else {
-        return;
+    let args = TokenStream::from_str(attr)
+        .unwrap_or_else(|_| TokenTree::Literal(Literal::string(attr)).into());
+    let (item_text, item_tokens) = match TokenStream::from_str(item_text) {
+        Ok(tokens) if depth(tokens.clone()) <= MAX_DEPTH => (item_text, tokens),
+        _ => (HANDLER, TokenStream::from_str(HANDLER).unwrap()),
     };
-    // syn's parsers recurse once per level of nesting, in the macro and in
-    // this check alike (a limit of every syn-based macro, not a finding):
-    // the re-parse of the expansion below, three expressions per level of
-    // `any(..)`, overflows a 2 MiB test thread of the debug replay about 120
-    // levels deep, and the macro itself the fuzzer's 8 MiB (with ASan) a few
-    // thousand deep. Real guards nest a handful of levels.
-    if depth(args.clone()) > MAX_DEPTH || depth(item_tokens.clone()) > MAX_DEPTH {
-        return;
-    }
-    // rustc hands an attribute macro only a well-formed item.
-    let Ok(item) = syn::parse2::<Item>(item_tokens.clone()) else {
-        return;
-    };
-    if compile_error_message(&item).is_some() {
-        return;
-    }
-
-    let out = crate::expand::require_token(args.clone(), item_tokens);
+    let verdict = verdict(&args);
+    let out = crate::expand::require_token(args, item_tokens.clone());
     let why = || format!("attribute: {attr:?}\nitem: {item_text:?}\noutput: {out}");
+    let Ok(item) = syn::parse2::<Item>(item_tokens.clone()) else {
+        not_an_item_is_refused(&item_tokens, &out, &why);
+        return;
+    };
     let file = syn::parse2::<syn::File>(out.clone())
         .unwrap_or_else(|e| panic!("the output is not a sequence of items ({e})\n{}", why()));
-    let errors: Vec<Option<String>> = file
-        .items
+    // An item that is itself a `compile_error!` comes back first, as written.
+    let own = usize::from(compile_error_message(&item).is_some());
+    let errors: Vec<String> = file.items[own..]
         .iter()
         .filter_map(compile_error_message)
+        .map(|message| {
+            let message =
+                message.unwrap_or_else(|| panic!("a compile_error! without a string\n{}", why()));
+            assert!(!message.trim().is_empty(), "an empty error\n{}", why());
+            assert!(!message.contains(BUG), "{message}\n{}", why());
+            message
+        })
         .collect();
 
     if errors.is_empty() {
         expansion_keeps_the_handler(&item, &file.items, &why);
     } else {
-        for message in &errors {
-            let message = message
-                .as_deref()
-                .unwrap_or_else(|| panic!("a compile_error! without a string\n{}", why()));
-            assert!(!message.trim().is_empty(), "an empty error\n{}", why());
-            assert!(!message.contains(BUG), "{message}\n{}", why());
-        }
         fallback_keeps_the_item(&item, &file.items, &why);
     }
 
-    // What the item alone decides.
+    // What the item alone decides: a free `async fn`, guarded once (GUARD-SPEC §1).
     let item_refused = match &item {
-        Item::Fn(f) => f.sig.asyncness.is_none() || f.sig.receiver().is_some(),
-        _ => true,
-    };
-    if item_refused {
-        assert!(
-            !errors.is_empty(),
-            "expanded on an item that is not a free `async fn`\n{}",
-            why()
-        );
-    }
-    // A free `async fn` with no second `#[require_token]` (GUARD-SPEC §1):
-    // valid arguments that bind no path variable are valid on it.
-    let plain_handler = match &item {
         Item::Fn(f) => {
-            !item_refused
-                && !f.attrs.iter().any(|a| {
+            f.sig.asyncness.is_none()
+                || f.sig.receiver().is_some()
+                || f.attrs.iter().any(|a| {
                     a.path()
                         .segments
                         .last()
                         .is_some_and(|s| s.ident == "require_token")
                 })
         }
-        _ => false,
+        _ => true,
     };
-    match verdict(&args, default_handler) {
-        Verdict::Accept { binds } if default_handler || (plain_handler && !binds) => assert!(
-            errors.is_empty(),
-            "valid arguments refused: {errors:?}\n{}",
+    if item_refused {
+        assert!(
+            !errors.is_empty(),
+            "expanded on an item that is not a free `async fn` guarded once\n{}",
             why()
-        ),
-        Verdict::Accept { .. } => {}
+        );
+    }
+    match verdict {
         Verdict::Refuse(rule) => assert!(!errors.is_empty(), "accepted, but {rule}\n{}", why()),
-        Verdict::Unknown => {}
+        Verdict::Accept { .. } if item_refused => {}
+        Verdict::Accept { vars } => {
+            // Which of the named variables the item is known to bind: HANDLER
+            // binds `username`; of any other item nothing is assumed.
+            let unbound = vars
+                .iter()
+                .filter(|v| item_text != HANDLER || v.as_str() != HANDLER_BINDS)
+                .count();
+            if unbound == 0 {
+                assert!(
+                    errors.is_empty(),
+                    "valid arguments refused: {errors:?}\n{}",
+                    why()
+                );
+            } else {
+                if item_text == HANDLER {
+                    assert!(!errors.is_empty(), "an unbound path variable\n{}", why());
+                }
+                for message in &errors {
+                    assert!(
+                        is_path_variable_error(message),
+                        "valid arguments refused for more than their path variables: \
+                         {message:?}\n{}",
+                        why()
+                    );
+                }
+            }
+        }
     }
 }
 
-/// Deeper inputs are skipped (see [`guard_spec`]).
+/// The errors a valid guard can still get from its handler: a variable the
+/// `Path` patterns do not bind, or bind with a generic type (`check.rs`).
+fn is_path_variable_error(message: &str) -> bool {
+    message.contains("path variable") || message.contains("variable of this `Path`")
+}
+
+/// Tokens that are not an item: the macro answers with them unchanged,
+/// followed by its errors.
+fn not_an_item_is_refused(item: &TokenStream, out: &TokenStream, why: &dyn Fn() -> String) {
+    let n = item.clone().into_iter().count();
+    let mut trees = out.clone().into_iter();
+    let kept: TokenStream = trees.by_ref().take(n).collect();
+    assert_eq!(
+        kept.to_string(),
+        item.to_string(),
+        "the tokens were changed\n{}",
+        why()
+    );
+    let rest: TokenStream = trees.collect();
+    let file = syn::parse2::<syn::File>(rest)
+        .unwrap_or_else(|e| panic!("the errors are not items ({e})\n{}", why()));
+    assert!(!file.items.is_empty(), "no error for a non-item\n{}", why());
+    for item in &file.items {
+        let message = compile_error_message(item)
+            .flatten()
+            .unwrap_or_else(|| panic!("not a compile_error! with a string\n{}", why()));
+        assert!(
+            !message.trim().is_empty() && !message.contains(BUG),
+            "{message:?}\n{}",
+            why()
+        );
+    }
+}
+
+/// Deeper items are replaced by [`HANDLER`] (see [`guard_spec`]); deeper
+/// arguments must be refused (the macro's own limit is the same).
 const MAX_DEPTH: usize = 32;
 
 /// How deeply groups nest in `tokens`.
@@ -264,33 +317,25 @@ fn expansion_keeps_the_handler(item: &Item, out: &[Item], why: &dyn Fn() -> Stri
     );
 }
 
-/// What the independent reading says of the arguments.
-#[derive(Debug)]
+/// What the independent reading says of the arguments; there is no third
+/// answer, so every input is judged.
+#[derive(Debug, PartialEq)]
 pub(crate) enum Verdict {
-    /// Valid on [`HANDLER`], and, when they bind no path variable
-    /// (`binds: false`), on any free `async fn`: no error allowed.
-    Accept { binds: bool },
+    /// Valid on a free `async fn` whose `Path` patterns bind each of `vars`
+    /// (the path variables named, in order of first use) with a concrete type.
+    Accept { vars: Vec<String> },
     /// Invalid whatever the item; the rule it breaks.
     Refuse(&'static str),
-    /// Outside the subset this reading knows.
-    Unknown,
 }
 
-const FLAGS: &[&str] = &["refresh", "fresh", "optional", "any_type"];
-const KEYWORDS: &[&str] = &[
-    "refresh",
-    "fresh",
-    "optional",
-    "any_type",
-    "claims",
-    "scope",
-    "any",
-    "all",
-    "not",
-    "locations",
-];
-const LISTS: &[&str] = &["claims", "scope", "any", "all", "not", "locations"];
+/// The rule broken, or the value read.
+type Reading<T> = Result<T, &'static str>;
+
+/// Words that apply to the whole guard, at the top level only.
+const GUARD_WIDE: &[&str] = &["refresh", "fresh", "optional", "any_type", "locations"];
 const LOCATIONS: &[&str] = &["headers", "cookies", "query"];
+/// How many `any/all/not` may enclose one another (GUARD-SPEC §1).
+const MAX_LOGIC: usize = 16;
 
 /// The items of a comma-separated list, split on the top-level commas.
 fn split(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
@@ -310,131 +355,326 @@ fn split(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     items
 }
 
-/// A plain identifier (not raw) other than `true`/`false`.
-fn word(tree: &TokenTree) -> Option<String> {
-    match tree {
-        TokenTree::Ident(i) => {
-            let s = i.to_string();
-            (!s.starts_with("r#") && s != "true" && s != "false").then_some(s)
-        }
+/// `name`, `name = value` or `name(..)`, the name possibly dotted.
+struct Named<'a> {
+    /// The dotted claim path as compared (`r#` removed): `org.id`.
+    claim: String,
+    /// The keyword it spells: one segment, not raw (`r#fresh` is a claim).
+    word: Option<String>,
+    shape: Shape<'a>,
+}
+
+enum Shape<'a> {
+    Flag,
+    Eq(&'a [TokenTree]),
+    Group(TokenStream),
+}
+
+/// `None` when the item is a value (it starts with anything but a name:
+/// a literal, `true`, punctuation, a group).
+fn named(item: &[TokenTree]) -> Reading<Option<Named<'_>>> {
+    let Some(first) = item.first() else {
+        return Err("an argument is missing before a `,`");
+    };
+    let name = |tree: &TokenTree| match tree {
+        TokenTree::Ident(i) => Some(i.to_string()),
         _ => None,
+    };
+    let Some(head) = name(first).filter(|s| s != "true" && s != "false") else {
+        return Ok(None);
+    };
+    let unraw = |s: &str| s.strip_prefix("r#").unwrap_or(s).to_owned();
+    let mut segments = vec![unraw(&head)];
+    let mut rest = &item[1..];
+    while let [TokenTree::Punct(dot), tail @ ..] = rest
+        && dot.as_char() == '.'
+    {
+        // `a.b`: the `.` stands alone; `a..b` or `a.` followed by anything
+        // but a name is no dotted name.
+        match tail {
+            [next, tail @ ..] if dot.spacing() == Spacing::Alone && name(next).is_some() => {
+                segments.push(unraw(&name(next).unwrap()));
+                rest = tail;
+            }
+            _ => return Err("a `.` in a name is not followed by a name"),
+        }
+    }
+    let word = (segments.len() == 1 && !head.starts_with("r#")).then_some(head);
+    let shape = match rest {
+        [] => Shape::Flag,
+        [TokenTree::Punct(eq), value @ ..] if eq.as_char() == '=' => Shape::Eq(value),
+        [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => {
+            Shape::Group(g.stream())
+        }
+        _ => return Err("tokens follow an argument without a `,` between them"),
+    };
+    Ok(Some(Named {
+        claim: segments.join("."),
+        word,
+        shape,
+    }))
+}
+
+/// One literal a claim can equal: a string without suffix, `true`/`false`, an
+/// integer without suffix within `i64`; `Some` with the text of a string.
+fn scalar(tokens: &[TokenTree]) -> Reading<Option<String>> {
+    match syn::parse2::<syn::Lit>(tokens.iter().cloned().collect()) {
+        Ok(syn::Lit::Str(s)) if s.suffix().is_empty() => Ok(Some(s.value())),
+        Ok(syn::Lit::Bool(_)) => Ok(None),
+        Ok(syn::Lit::Int(i))
+            if i.suffix().is_empty() && i.base10_digits().parse::<i64>().is_ok() =>
+        {
+            Ok(None)
+        }
+        Ok(_) => Err("a literal of a kind or range no claim is compared with"),
+        Err(_) => Err("a value that is not one literal"),
     }
 }
 
-fn is_raw(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Ident(i) if i.to_string().starts_with("r#"))
+/// A claim value: a scalar, or `[..]` of scalars (an array holding each).
+fn value(tokens: &[TokenTree]) -> Reading<()> {
+    match tokens {
+        [] => Err("`=` without a value"),
+        [TokenTree::Group(g)] if g.delimiter() == Delimiter::Bracket => {
+            for elem in split(g.stream()) {
+                match elem.first() {
+                    None => return Err("a list element is missing before a `,`"),
+                    Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket => {
+                        return Err("a list inside a list");
+                    }
+                    Some(_) => scalar(&elem).map(drop)?,
+                }
+            }
+            Ok(())
+        }
+        [TokenTree::Group(g), ..] if g.delimiter() == Delimiter::Bracket => {
+            Err("tokens follow a list without a `,`")
+        }
+        _ => scalar(tokens).map(drop),
+    }
 }
 
-/// GUARD-SPEC §1, read off the tokens for the flags, `locations(..)`,
-/// `CLAIM = "var"` (where `default_handler`, [`HANDLER`], binds `username`)
-/// and a few mistakes of each compile-error row; anything else is
-/// [`Verdict::Unknown`].
-pub(crate) fn verdict(args: &TokenStream, default_handler: bool) -> Verdict {
-    use Verdict::{Accept, Refuse, Unknown};
-    let mut flags: Vec<String> = Vec::new();
-    let mut claims: Vec<String> = Vec::new();
-    let mut locations = 0;
-    let mut known = true;
-    for item in split(args.clone()) {
-        let Some(first) = item.first() else {
-            return Refuse("an argument is missing before a `,`");
-        };
-        let Some(key) = word(first) else {
-            if is_raw(first) {
-                known = false;
-                continue;
-            }
-            return Refuse("an argument is not a name (a bare value)");
-        };
-        match &item[1..] {
-            [] if FLAGS.contains(&key.as_str()) => flags.push(key),
-            [] => return Refuse("an argument is an unknown or misplaced word"),
-            [TokenTree::Ident(_) | TokenTree::Literal(_), ..] => {
-                return Refuse("two names or values follow each other without a `,`");
-            }
-            [TokenTree::Punct(eq), rest @ ..] if eq.as_char() == '=' => {
-                if KEYWORDS.contains(&key.as_str()) {
-                    return Refuse("a keyword is given a value with `=`");
-                }
-                let [TokenTree::Literal(lit)] = rest else {
-                    return Refuse("`CLAIM = ..` at the top level takes one string literal");
-                };
-                let lit = lit.to_string();
-                if lit.starts_with('"') && !lit.ends_with('"') {
-                    return Refuse("a string literal has a suffix");
-                }
-                if !lit.starts_with('"') && !lit.starts_with('r') {
-                    return Refuse(
-                        "`CLAIM = ..` at the top level takes a string, not this literal",
-                    );
-                }
-                let name = lit.strip_prefix('"').and_then(|l| l.strip_suffix('"'));
-                match name {
-                    Some("username") => claims.push(key),
-                    Some(name)
-                        if default_handler
-                            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
-                    {
-                        return Refuse("the path variable is not bound by the handler");
+/// Keys already required in one conjunction: the top level, one `all(..)`,
+/// one alternative of `any(..)`, the inside of `not(..)`.
+#[derive(Default)]
+struct And {
+    claims: Vec<String>,
+    scope_keys: Vec<String>,
+    scope_names: Vec<String>,
+}
+
+fn once(seen: &mut Vec<String>, key: &str, rule: &'static str) -> Reading<()> {
+    if seen.iter().any(|k| k == key) {
+        return Err(rule);
+    }
+    seen.push(key.to_owned());
+    Ok(())
+}
+
+#[derive(Default)]
+struct Reader {
+    vars: Vec<String>,
+    scope_map: bool,
+    scope_list: bool,
+}
+
+/// GUARD-SPEC §1 read off the tokens, the whole grammar: flags,
+/// `locations(..)`, `CLAIM = "var"`, `claims(..)`, both `scope(..)` forms,
+/// `any/all/not` and every compile-error row that the arguments alone decide.
+pub(crate) fn verdict(args: &TokenStream) -> Verdict {
+    if depth(args.clone()) > MAX_DEPTH {
+        return Verdict::Refuse("the arguments nest more than 32 groups deep");
+    }
+    let mut reader = Reader::default();
+    match reader.top(args.clone()) {
+        Ok(()) => Verdict::Accept { vars: reader.vars },
+        Err(rule) => Verdict::Refuse(rule),
+    }
+}
+
+impl Reader {
+    fn top(&mut self, args: TokenStream) -> Reading<()> {
+        let mut flags: Vec<String> = Vec::new();
+        let mut and = And::default();
+        let mut requirements = 0;
+        for item in split(args) {
+            let named = named(&item)?.ok_or("a value where a guard argument belongs")?;
+            match named.word.as_deref() {
+                Some(word) if GUARD_WIDE.contains(&word) => {
+                    match (&named.shape, word) {
+                        (Shape::Group(places), "locations") => locations(places.clone())?,
+                        (_, "locations") => return Err("`locations` without a list"),
+                        (Shape::Flag, _) => {}
+                        _ => return Err("a flag is given a value or arguments"),
                     }
-                    _ => known = false,
+                    once(&mut flags, word, "a guard-wide argument is given twice")?;
+                }
+                _ => {
+                    self.requirement(&named, &mut and, 0)?;
+                    requirements += 1;
                 }
             }
-            [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => {
-                if FLAGS.contains(&key.as_str()) {
-                    return Refuse("a flag is given arguments");
+        }
+        let has = |flag: &str| flags.iter().any(|f| f == flag);
+        if has("refresh") && has("any_type") {
+            return Err("`refresh` and `any_type` conflict");
+        }
+        if self.scope_map && self.scope_list {
+            return Err("both `scope` forms in one attribute");
+        }
+        if has("optional") && (has("fresh") || requirements > 0) {
+            return Err("`optional` with a requirement on the token's contents");
+        }
+        Ok(())
+    }
+
+    /// A claim requirement, `nesting` `any/all/not` deep.
+    fn requirement(&mut self, named: &Named<'_>, and: &mut And, nesting: usize) -> Reading<()> {
+        match (named.word.as_deref(), &named.shape) {
+            // Only reached inside `any/all/not`: the top level takes these first.
+            (Some(word), _) if GUARD_WIDE.contains(&word) => {
+                Err("a guard-wide argument inside `any/all/not`")
+            }
+            (Some("claims"), Shape::Group(args)) => self.claims(args.clone(), and),
+            (Some("scope"), Shape::Group(args)) => self.scope(args.clone(), and),
+            (Some(word @ ("any" | "all" | "not")), Shape::Group(args)) => {
+                self.logic(word, args.clone(), nesting)
+            }
+            (Some("claims" | "scope" | "any" | "all" | "not"), _) => {
+                Err("a requirement word without a list")
+            }
+            (_, Shape::Eq(value)) => self.binding(&named.claim, value, and),
+            (_, Shape::Flag) => Err("an unknown or misplaced word"),
+            (_, Shape::Group(_)) => Err("an unknown word with a list"),
+        }
+    }
+
+    /// `CLAIM = "var"`.
+    fn binding(&mut self, claim: &str, value: &[TokenTree], and: &mut And) -> Reading<()> {
+        let Ok(Some(var)) = scalar(value) else {
+            return Err(
+                "`CLAIM = ..` outside `claims(..)` takes a path variable's name as a string",
+            );
+        };
+        once(
+            &mut and.claims,
+            claim,
+            "two requirements on one claim in one conjunction",
+        )?;
+        if !self.vars.contains(&var) {
+            self.vars.push(var);
+        }
+        Ok(())
+    }
+
+    fn claims(&mut self, args: TokenStream, and: &mut And) -> Reading<()> {
+        let items = split(args);
+        if items.is_empty() {
+            return Err("an empty `claims()`");
+        }
+        for item in items {
+            let Some(Named {
+                claim,
+                shape: Shape::Eq(v),
+                ..
+            }) = named(&item)?
+            else {
+                return Err("an item of `claims(..)` that is not `name = value`");
+            };
+            value(v)?;
+            once(
+                &mut and.claims,
+                &claim,
+                "two requirements on one claim in one conjunction",
+            )?;
+        }
+        Ok(())
+    }
+
+    fn scope(&mut self, args: TokenStream, and: &mut And) -> Reading<()> {
+        let items = split(args);
+        if items.is_empty() {
+            return Err("an empty `scope()`");
+        }
+        for item in items {
+            match named(&item)? {
+                Some(Named {
+                    claim,
+                    shape: Shape::Eq(v),
+                    ..
+                }) => {
+                    self.scope_map = true;
+                    value(v)?;
+                    once(
+                        &mut and.scope_keys,
+                        &claim,
+                        "a scope key twice in one conjunction",
+                    )?;
                 }
-                if LISTS.contains(&key.as_str()) && g.stream().is_empty() {
-                    return Refuse("an empty list");
+                Some(_) => {
+                    return Err("an item of `scope(..)` that is neither a name nor `key = value`");
                 }
-                if key != "locations" {
-                    known = false;
-                    continue;
-                }
-                locations += 1;
-                let mut seen = Vec::new();
-                for place in split(g.stream()) {
-                    match place.as_slice() {
-                        [tree] => match word(tree) {
-                            Some(w) if LOCATIONS.contains(&w.as_str()) => {
-                                if seen.contains(&w) {
-                                    return Refuse("a location is listed twice");
-                                }
-                                seen.push(w);
-                            }
-                            Some(_) => return Refuse("an unknown token location"),
-                            None if is_raw(tree) => known = false,
-                            None => return Refuse("a location is not a name"),
-                        },
-                        [] => return Refuse("a location is missing before a `,`"),
-                        _ => known = false,
+                None => {
+                    self.scope_list = true;
+                    let Ok(Some(name)) = scalar(&item) else {
+                        return Err("a scope name that is not a plain string");
+                    };
+                    // RFC 6749 §3.3: scopes are space-delimited tokens.
+                    if name.is_empty() || name.chars().any(char::is_whitespace) {
+                        return Err("a scope name that is empty or holds whitespace");
                     }
+                    once(
+                        &mut and.scope_names,
+                        &name,
+                        "a scope name twice in one conjunction",
+                    )?;
                 }
             }
-            _ => known = false,
+        }
+        Ok(())
+    }
+
+    fn logic(&mut self, word: &str, args: TokenStream, nesting: usize) -> Reading<()> {
+        if nesting == MAX_LOGIC {
+            return Err("`any/all/not` nested more than 16 deep");
+        }
+        let items = split(args);
+        match (word, items.len()) {
+            ("any" | "all", 0) => return Err("an empty `any()` or `all()`"),
+            ("not", n) if n != 1 => return Err("`not(..)` without exactly one requirement"),
+            _ => {}
+        }
+        // `all(..)` is one conjunction; each alternative of `any(..)`, and the
+        // inside of `not(..)`, starts afresh.
+        let mut all = And::default();
+        for item in &items {
+            let mut own = And::default();
+            let and = if word == "all" { &mut all } else { &mut own };
+            let named = named(item)?.ok_or("a value inside `any/all/not`")?;
+            self.requirement(&named, and, nesting + 1)?;
+        }
+        Ok(())
+    }
+}
+
+/// `locations(..)`: known names, each once.
+fn locations(places: TokenStream) -> Reading<()> {
+    let items = split(places);
+    if items.is_empty() {
+        return Err("an empty `locations()`");
+    }
+    let mut seen = Vec::new();
+    for item in items {
+        match named(&item)? {
+            Some(Named {
+                word: Some(word),
+                shape: Shape::Flag,
+                ..
+            }) if LOCATIONS.contains(&word.as_str()) => {
+                once(&mut seen, &word, "a location is listed twice")?;
+            }
+            _ => return Err("an unknown token location"),
         }
     }
-    for (i, flag) in flags.iter().enumerate() {
-        if flags[..i].contains(flag) {
-            return Refuse("a flag is given twice");
-        }
-    }
-    if flags.iter().any(|f| f == "refresh") && flags.iter().any(|f| f == "any_type") {
-        return Refuse("`refresh` and `any_type` conflict");
-    }
-    if locations > 1 {
-        return Refuse("`locations` is given twice");
-    }
-    for (i, claim) in claims.iter().enumerate() {
-        if claims[..i].contains(claim) {
-            return Refuse("a claim is bound to a path variable twice");
-        }
-    }
-    if known && claims.len() <= 1 {
-        Accept {
-            binds: !claims.is_empty(),
-        }
-    } else {
-        Unknown
-    }
+    Ok(())
 }

@@ -22,6 +22,7 @@ pub(crate) struct BoundVar {
 /// Runs every cross-cutting rule; `Some` when every path variable is bound.
 pub(crate) fn check(cx: &Ctxt, guard: &Guard, handler: &Handler) -> Option<Vec<BoundVar>> {
     scope_forms_agree(cx, guard);
+    optional_reads_nothing(cx, guard);
     let bound = path_vars_are_bound(cx, guard, handler)?;
     path_types_are_concrete(cx, handler, &bound);
     Some(bound)
@@ -50,6 +51,39 @@ fn scope_forms_agree(cx: &Ctxt, guard: &Guard) {
             }
         };
         cx.error_spanned_by(&scope_use.at, message);
+    }
+}
+
+/// `optional` lets a request without a token through, so a requirement on the
+/// token's contents (`fresh`, a claim, a scope, a path binding) would refuse a
+/// signed-in user who fails it while an anonymous request, which cannot meet it
+/// either, passes: dropping the token would be a way around the check. Each
+/// requirement is marked, so removing some of them shows what is left. The token
+/// type (`refresh`, `any_type`) and `locations` only choose which token is read,
+/// so they stay allowed.
+fn optional_reads_nothing(cx: &Ctxt, guard: &Guard) {
+    if !guard.optional {
+        return;
+    }
+    const FIX: &str =
+        "remove `optional`, or take `Option<Token>` in the handler and check the token there";
+    if let Some(fresh) = guard.fresh_at {
+        cx.error_at(
+            fresh,
+            format!(
+                "`fresh` cannot be combined with `optional`: a request without a token would \
+                 pass while a signed-in user whose token is not fresh is refused; {FIX}"
+            ),
+        );
+    }
+    for item in &guard.req_items {
+        cx.error_spanned_by(
+            item,
+            format!(
+                "this requirement cannot be combined with `optional`: a request without a \
+                 token would pass it while a signed-in user who fails it is refused; {FIX}"
+            ),
+        );
     }
 }
 

@@ -80,11 +80,11 @@ fn expand(guard: &Guard, bound: &[BoundVar], handler: Handler) -> TokenStream {
             async fn bind(
                 #parts: &mut ::jwt_guard::__private::Parts,
             ) -> ::core::result::Result<
-                ::std::vec::Vec<::jwt_guard::__private::Value>,
+                ::std::vec::Vec<::core::option::Option<::jwt_guard::__private::Value>>,
                 ::jwt_guard::__private::Response,
             > {
                 #(#lets)*
-                ::core::result::Result::Ok(::std::vec::Vec::from([#(#values),*]))
+                ::core::result::Result::Ok(::core::convert::From::from([#(#values),*]))
             }
         }
     });

@@ -71,7 +71,7 @@ use proc_macro::TokenStream;
 /// | `refresh` | a **refresh** token instead of an access token |
 /// | `any_type` | an access or a refresh token alike (a logout route that revokes both) |
 /// | `fresh` | a token whose `fresh` claim is `true`, or a timestamp still in the future |
-/// | `optional` | nothing: a request without a token reaches the handler (which then sees `None`), but a token that is present must pass every check |
+/// | `optional` | nothing: a request without a token reaches the handler (which then sees `None`), but a token that is present must pass every check; no requirement on the token's contents may go with it (see below) |
 /// | `CLAIM = "var"` | claim `CLAIM` equal to the handler's path variable `var` |
 /// | `claims(role = "admin", level = 3, org.id = 7, roles = ["admin"])` | claims equal to these literals |
 /// | `scope(admin = true, perm.read = true)` | the `scope` claim is an object whose keys hold these values |
@@ -82,6 +82,28 @@ use proc_macro::TokenStream;
 /// `refresh`, `any_type`, `fresh`, `optional` and `locations` apply to the whole
 /// guard and go at the top level only. `refresh` and `any_type` exclude each other.
 /// The top-level requirements must all hold.
+///
+/// `optional` goes with `refresh`, `any_type` and `locations` only, which choose
+/// which token is read. A requirement on the token's contents (`fresh`, a claim,
+/// a scope, a path variable, `any/all/not`) would refuse a signed-in user who
+/// fails it while a request without a token, which cannot meet it either,
+/// passes; so the combination is a compile error. Check such a route's token in
+/// the handler through `Option<Token>` instead:
+///
+/// ```compile_fail
+/// # use jwt_guard::{Token, require_token};
+/// // error: this requirement cannot be combined with `optional`
+/// #[require_token(optional, claims(role = "admin"))]
+/// async fn handler(token: Option<Token>) {}
+/// ```
+///
+/// ```text
+/// error: this requirement cannot be combined with `optional`: a request without a token would pass it while a signed-in user who fails it is refused; remove `optional`, or take `Option<Token>` in the handler and check the token there
+///  --> src/main.rs:1:27
+///   |
+/// 1 | #[require_token(optional, claims(role = "admin"))]
+///   |                           ^^^^^^^^^^^^^^^^^^^^^^
+/// ```
 ///
 /// ## Claim names and values
 ///
@@ -125,7 +147,10 @@ use proc_macro::TokenStream;
 /// handler receives. A claim string also equals a number or `bool` variable whose
 /// text is that string (`"sub": "42"` matches `user_id: u64 = 42`), because
 /// RFC 7519 makes `sub` a string. The variable's type must implement
-/// `serde::Serialize`, and cannot use the handler's generic parameters.
+/// `serde::Serialize`, and cannot use the handler's generic parameters. A value
+/// with no JSON form (an `f64` from `/t/NaN` or `/t/inf`, which JSON would
+/// write as `null`) equals no claim: the request is refused with 403, even
+/// when the comparison sits inside `not(..)`.
 ///
 /// To compare a claim with a literal string instead, write `claims(sub = "admin")`.
 ///
@@ -151,6 +176,8 @@ use proc_macro::TokenStream;
 /// ```
 ///
 /// One attribute uses one form: a token's `scope` is either a list or an object.
+/// Both forms read the claim the manager names with `JwtConfig::scope_claim`
+/// (`scope` by default, `scp` for some providers).
 ///
 /// ## Composition
 ///
@@ -238,7 +265,7 @@ use proc_macro::TokenStream;
 ///
 /// The errors cover: unknown arguments (with a did-you-mean hint), values that are
 /// not literals or of the wrong kind, duplicates, unbound path variables, mixing
-/// the two `scope` forms, empty `any()`/`all()`/`claims()`/`scope()`/`locations()`,
+/// the two `scope` forms, `optional` with a requirement on the token's contents, empty `any()`/`all()`/`claims()`/`scope()`/`locations()`,
 /// `not(..)` without exactly one requirement, guard-wide flags inside
 /// `any/all/not`, unknown or repeated token locations, and the attribute on
 /// anything but an `async fn`.

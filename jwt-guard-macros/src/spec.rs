@@ -7,7 +7,8 @@
 //!
 //! The model is here; the walk is split by argument family in `spec/`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 use syn::LitStr;
 
 use crate::args::{Arg, ArgList};
@@ -44,6 +45,12 @@ pub(crate) struct Guard {
     pub(crate) vars: Vec<VarUse>,
     /// Every item of every `scope(..)`, for the mixed-forms check.
     pub(crate) scope_uses: Vec<ScopeUse>,
+    /// Where `fresh` was given, for the check that `optional` guards nothing
+    /// about the token's contents.
+    pub(crate) fresh_at: Option<Span>,
+    /// Each top-level argument that produced a requirement, as written, for
+    /// the same check.
+    pub(crate) req_items: Vec<TokenStream>,
 }
 
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
@@ -168,6 +175,8 @@ impl Guard {
             reqs: Vec::new(),
             vars: Vec::new(),
             scope_uses: Vec::new(),
+            fresh_at: None,
+            req_items: Vec::new(),
         };
         let mut flags = Seen::new(cx, "guard argument");
         let mut and = AndScope::new(cx);
@@ -180,7 +189,13 @@ impl Guard {
                         .and_then(|k| symbol::lookup(k, symbol::GUARD_WIDE))
                     {
                         Some(word) => b.guard_wide(word, named, &mut flags, &mut guard),
-                        None => b.requirement(named, &mut and, &mut guard.reqs, Place::Top),
+                        None => {
+                            let before = guard.reqs.len();
+                            b.requirement(named, &mut and, &mut guard.reqs, Place::Top);
+                            if guard.reqs.len() > before {
+                                guard.req_items.push(named.to_token_stream());
+                            }
+                        }
                     }
                 }
                 Arg::Value(value) => cx.error_spanned_by(
@@ -205,6 +220,10 @@ impl Guard {
                  `refresh` only refresh tokens; keep one of them",
             );
         }
+        guard.fresh_at = guard
+            .fresh
+            .then(|| flags.span_of(symbol::FRESH.0))
+            .flatten();
         guard.vars = b.vars;
         guard.scope_uses = b.scope_uses;
         guard

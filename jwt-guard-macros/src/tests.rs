@@ -36,13 +36,7 @@ fn handler() -> TokenStream {
 #[test]
 fn valid_guard_has_no_errors() {
     let out = expand::require_token(
-        quote!(
-            refresh,
-            fresh,
-            optional,
-            sub = "username",
-            scope(admin = true)
-        ),
+        quote!(refresh, fresh, sub = "username", scope(admin = true)),
         handler(),
     )
     .to_string();

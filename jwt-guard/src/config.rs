@@ -303,9 +303,10 @@ impl JwtConfig {
         self
     }
 
-    /// The claim the guard's `scope("…")` list form reads (`scope` by default;
-    /// Azure AD and Okta put an array in `scp`). It may hold a space-separated
-    /// string (RFC 8693) or an array of strings.
+    /// The claim the guard's `scope(..)` reads, in both forms (`scope` by
+    /// default; Azure AD and Okta put an array in `scp`). For `scope("…")` it
+    /// may hold a space-separated string (RFC 8693) or an array of strings; for
+    /// `scope(key = value)` it is an object.
     pub fn scope_claim(mut self, claim: impl Into<String>) -> Self {
         self.scope_claim = claim.into();
         self

@@ -70,7 +70,8 @@ pub enum Req {
         /// What it must equal.
         expect: Expect,
     },
-    /// The key at this (dotted) path inside the `scope` object.
+    /// The key at this (dotted) path inside the scope claim, an object
+    /// ([`JwtConfig::scope_claim`](crate::JwtConfig::scope_claim), `scope` by default).
     Scope {
         /// Object keys from the `scope` object.
         path: &'static [&'static str],
@@ -114,8 +115,11 @@ pub trait Spec: Send + Sync + 'static {
     const SPEC: &'static GuardSpec;
 
     /// The path variables the guard compares claims with, in
-    /// [`Expect::Var::index`] order, taken with the handler's own `Path` pattern.
-    fn bind(parts: &mut Parts) -> impl Future<Output = Result<Vec<Value>, Response>> + Send {
+    /// [`Expect::Var::index`] order, taken with the handler's own `Path` pattern;
+    /// `None` for a value with no JSON form (see [`path_value`]).
+    fn bind(
+        parts: &mut Parts,
+    ) -> impl Future<Output = Result<Vec<Option<Value>>, Response>> + Send {
         let _ = parts;
         std::future::ready(Ok(Vec::new()))
     }
@@ -136,7 +140,7 @@ impl<S: Send + Sync, P: Spec> FromRequestParts<S> for Guarded<P> {
         };
         if P::SPEC.req.is_some() {
             let vars = P::bind(parts).await?;
-            check_claims(&manager, parts, P::SPEC, token, &vars)?;
+            check_claims(&manager, parts, P::SPEC, token, vars)?;
         } else {
             token.keep(parts);
         }
@@ -164,13 +168,23 @@ fn check_claims(
     parts: &mut Parts,
     spec: &'static GuardSpec,
     token: Token,
-    vars: &[Value],
+    vars: Vec<Option<Value>>,
 ) -> Result<(), Response> {
     if let Some(requirement) = spec.req {
+        // Every bound variable is used by the requirement. One without a JSON
+        // value matches no claim, and evaluating around it would let
+        // `not(sub = "x")` pass, so the request is refused outright.
+        let Some(vars) = vars.into_iter().collect::<Option<Vec<Value>>>() else {
+            tracing::debug!(
+                handler = spec.handler,
+                "jwt-guard: a path variable has no JSON value; refusing"
+            );
+            return Err(manager.respond(&GuardError::insufficient()));
+        };
         let scope_claim = &manager.inner.config.scope_claim;
         // Only the claims the requirement reads are built, not the whole map.
         let claims = token.claims_named(|name| req::reads(requirement, name, scope_claim));
-        if !req::satisfied(requirement, &claims, vars, scope_claim) {
+        if !req::satisfied(requirement, &claims, &vars, scope_claim) {
             tracing::debug!(
                 handler = spec.handler,
                 "jwt-guard: claims requirement not met"
@@ -189,7 +203,44 @@ pub async fn extract_path<T: FromRequestParts<()>>(parts: &mut Parts) -> Result<
         .map_err(IntoResponse::into_response)
 }
 
-/// A bound path variable as JSON.
-pub fn path_value<T: serde::Serialize + ?Sized>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
+/// A bound path variable as JSON; `None` when it has no JSON form.
+///
+/// That is a value that fails to serialize, and one that serializes to a JSON
+/// `null` anywhere: serde_json writes a non-finite float (`/t/NaN`, `/t/inf`
+/// into an `f64`) as `null`, which must not equal a `"tenant": null` claim, and
+/// a path segment never deserializes to a real `null` (an `Option` in a path is
+/// `Some`), so a `null` here only ever stands for a value that was lost.
+pub fn path_value<T: serde::Serialize + ?Sized>(value: &T) -> Option<Value> {
+    serde_json::to_value(value).ok().filter(|v| !holds_null(v))
+}
+
+fn holds_null(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Array(items) => items.iter().any(holds_null),
+        Value::Object(map) => map.values().any(holds_null),
+        Value::Bool(_) | Value::Number(_) | Value::String(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn values_without_a_json_form_bind_nothing() {
+        assert_eq!(path_value(&f64::NAN), None);
+        assert_eq!(path_value(&f64::INFINITY), None);
+        assert_eq!(path_value(&f32::NEG_INFINITY), None);
+        assert_eq!(path_value(&(1u8, f64::NAN)), None);
+        assert_eq!(path_value(&vec![Some(1), None]), None);
+        assert_eq!(path_value(&()), None);
+        // Not representable as JSON: a map with non-string keys.
+        let map = std::collections::BTreeMap::from([((1, 2), 3)]);
+        assert_eq!(path_value(&map), None);
+        assert_eq!(path_value(&2.5f64), Some(json!(2.5)));
+        assert_eq!(path_value(&-0.0f64), Some(json!(-0.0)));
+        assert_eq!(path_value("alice"), Some(json!("alice")));
+    }
 }

@@ -5,8 +5,8 @@ use serde_json::{Map, Value};
 
 use crate::__private::{Expect, Lit, Req};
 
-/// Whether `claims` meet `req`; `scope_claim` is where the list form of
-/// `scope(..)` looks (`scope`, or `scp` for some providers).
+/// Whether `claims` meet `req`; `scope_claim` is where both forms of
+/// `scope(..)` look (`scope`, or `scp` for some providers).
 pub(crate) fn satisfied(
     req: &Req,
     claims: &Map<String, Value>,
@@ -19,7 +19,7 @@ pub(crate) fn satisfied(
         Req::Not(req) => !satisfied(req, claims, vars, scope_claim),
         Req::Claim { path, expect } => lookup(claims, path).is_some_and(|v| meets(v, expect, vars)),
         Req::Scope { path, expect } => claims
-            .get("scope")
+            .get(scope_claim)
             .and_then(Value::as_object)
             .and_then(|scope| lookup(scope, path))
             .is_some_and(|v| meets(v, expect, vars)),
@@ -33,8 +33,8 @@ pub(crate) fn reads(req: &Req, name: &str, scope_claim: &str) -> bool {
         Req::All(reqs) | Req::Any(reqs) => reqs.iter().any(|r| reads(r, name, scope_claim)),
         Req::Not(req) => reads(req, name, scope_claim),
         Req::Claim { path, .. } => path.first() == Some(&name),
-        Req::Scope { .. } => name == "scope",
-        Req::ScopeHas(_) => name == scope_claim,
+        // Both `scope(..)` forms read the configured claim.
+        Req::Scope { .. } | Req::ScopeHas(_) => name == scope_claim,
     }
 }
 

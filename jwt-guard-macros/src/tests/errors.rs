@@ -225,6 +225,46 @@ fn refresh_conflicts_with_any_type() {
 }
 
 #[test]
+fn optional_refuses_requirements_on_the_contents() {
+    const FIX: &str = "remove `optional`, or take `Option<Token>` in the handler and check the \
+                       token there";
+    let req = format!(
+        "this requirement cannot be combined with `optional`: a request without a token would \
+         pass it while a signed-in user who fails it is refused; {FIX}"
+    );
+    let fresh = format!(
+        "`fresh` cannot be combined with `optional`: a request without a token would pass \
+         while a signed-in user whose token is not fresh is refused; {FIX}"
+    );
+    assert_errors(quote!(optional, claims(role = "admin")), &[&req]);
+    assert_errors(quote!(claims(role = "admin"), optional), &[&req]);
+    assert_errors(quote!(optional, fresh), &[&fresh]);
+    // One error per offending item.
+    assert_errors(
+        quote!(
+            optional,
+            scope("read"),
+            sub = "username",
+            any(claims(a = 1), scope("b")),
+            not(sub = "username"),
+            all(claims(c = 2))
+        ),
+        &[&req, &req, &req, &req, &req],
+    );
+    // The token type and the locations only choose which token is read.
+    assert_errors(quote!(optional, refresh, locations(cookies)), &[]);
+    assert_errors(quote!(optional, any_type), &[]);
+    // An item already refused for itself gets no second error.
+    assert_errors(
+        quote!(optional, claims(level = 1.5)),
+        &[
+            "floating-point literals are not supported: a float claim cannot be compared \
+           exactly; use an integer or a string",
+        ],
+    );
+}
+
+#[test]
 fn scope_errors() {
     let mixed = errors(
         quote!(scope(admin = true), any(scope("read"), sub = "username")),

@@ -27,7 +27,7 @@ fn expansion_shape() {
         "handler : \"handler\"",
         "Lit :: Int (- 3)",
         "let Path (username) : Path < String > = :: jwt_guard :: __private :: extract_path :: < Path < String > > (__jwt_guard_parts) . await ? ;",
-        "Vec :: from ([:: jwt_guard :: __private :: path_value (& username)])",
+        ":: core :: convert :: From :: from ([:: jwt_guard :: __private :: path_value (& username)])",
         "# [debug_handler] pub (crate) async fn handler ((_ , Path (username)) : (:: jwt_guard :: __private :: Guarded < __jwt_guard_spec_handler > , Path < String >) , token : Token ,) -> impl IntoResponse { body }",
     ] {
         assert!(out.contains(expected), "missing `{expected}` in\n{out}");

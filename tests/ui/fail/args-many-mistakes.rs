@@ -2,7 +2,7 @@
 // misspelt flag, a flag given a value, a constant and a float as claim values, an
 // unbound path variable, both `scope` forms at once (marked on each), an empty
 // `any()`, and `refresh` with `any_type` (marked on each).
-// Write: `#[require_token(fresh, optional, claims(level = 3), sub = "username",
+// Write: `#[require_token(fresh, claims(level = 3), sub = "username",
 // scope("read"), refresh)]`.
 
 use axum::Router;

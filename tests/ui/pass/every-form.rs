@@ -91,13 +91,12 @@ async fn every_location() {}
 #[require_token(
     refresh,
     fresh,
-    optional,
     locations(cookies, headers),
     sub = "username",
     claims(role = "admin"),
     any(scope("a"), all(scope("b"), not(sub = "username")))
 )]
-async fn everything(Path(username): Path<String>, token: Option<Token>) -> String {
+async fn everything(Path(username): Path<String>, token: Token) -> String {
     let _ = token;
     username
 }
