@@ -448,7 +448,8 @@ pub fn lean_decode(key: &LeanKey, token: &str, now: u64) -> Option<LeanToken> {
     let now = now as f64;
     let valid = claims.exp > now
         && claims.nbf.is_none_or(|nbf| nbf <= now)
-        && claims.iat.is_none_or(|iat| iat <= now)
+        // `iat` carries milliseconds; `now` is whole seconds.
+        && claims.iat.is_none_or(|iat| iat.floor() <= now)
         && claims.aud.as_deref() == Some(AUDIENCE);
     valid.then_some(LeanToken { claims, payload })
 }
