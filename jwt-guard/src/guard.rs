@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use crate::__private::{Accepts, GuardSpec};
 use crate::claims::TokenType;
 use crate::error::{GuardError, GuardErrorKind};
-use crate::locate::{Located, find_token};
+use crate::locate::{Located, Syntax, find_token};
 use crate::manager::JwtManager;
 use crate::token::Token;
 use crate::user;
@@ -42,15 +42,21 @@ pub(crate) async fn authorize(
     spec: &GuardSpec,
 ) -> Result<Token, Refusal> {
     let config = &manager.inner.config;
-    let (token, from) = match find_token(parts, config, spec).map_err(Refusal::Invalid)? {
-        Located::Token(found) => {
-            let token = verify_refreshing(manager, &found.raw)
-                .await
-                .map_err(Refusal::Invalid)?;
-            found.check_csrf(&token).map_err(Refusal::Invalid)?;
-            (token, found.from)
+    let mut syntax = Syntax::Deferred;
+    let (token, from) = loop {
+        match find_token(parts, config, spec, syntax).map_err(Refusal::Invalid)? {
+            Located::Token(found) => match verify_refreshing(manager, &found.raw).await {
+                Ok(token) => {
+                    found.check_csrf(&token).map_err(Refusal::Invalid)?;
+                    break (token, found.from);
+                }
+                Err(_) if syntax == Syntax::Deferred && found.recheck() => {
+                    syntax = Syntax::Strict;
+                }
+                Err(err) => return Err(Refusal::Invalid(err)),
+            },
+            Located::Absent(err) => return Err(Refusal::Absent(err)),
         }
-        Located::Absent(err) => return Err(Refusal::Absent(err)),
     };
     admit(manager, &token, spec.accepts, spec.fresh)
         .await

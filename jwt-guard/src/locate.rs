@@ -37,12 +37,35 @@ impl Found<'_> {
     pub(crate) fn check_csrf(&self, token: &Token) -> Result<(), GuardError> {
         self.csrf.check(token)
     }
+
+    /// Whether this token, found by a [`Syntax::Deferred`] read and refused,
+    /// must be read again strictly: a header token outside `b64token` syntax,
+    /// which makes the request malformed (400) or hides a different token
+    /// (`Bearer  <tok>`, `Bearer <tok>, Basic ..`).
+    pub(crate) fn recheck(&self) -> bool {
+        self.from == TokenLocation::Headers && !is_b64token(&self.raw)
+    }
+}
+
+/// How strictly a lone `Bearer` header is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Syntax {
+    /// The quick read: the bytes after `Bearer ` are the token, their RFC 6750
+    /// syntax unchecked. A token that verifies is base64url and dots, so a
+    /// `b64token`; one that fails and is not is read again [`Strict`](Self::Strict)ly
+    /// (see [`Found::recheck`]), so no answer differs from a strict read, and a
+    /// valid token is not scanned twice (once here, once by the decoder).
+    Deferred,
+    /// Every header through the RFC 7235 credentials grammar and the
+    /// `b64token` rule.
+    Strict,
 }
 
 pub(crate) fn find_token<'a>(
     parts: &'a Parts,
     config: &'a JwtConfig,
     spec: &GuardSpec,
+    syntax: Syntax,
 ) -> Result<Located<'a>, GuardError> {
     let locations = match spec.locations {
         Some(route) => {
@@ -56,7 +79,7 @@ pub(crate) fn find_token<'a>(
     for &location in locations {
         let found = match location {
             TokenLocation::Headers => {
-                from_headers(&parts.headers, config)?.map(|raw| (raw, Csrf::None))
+                from_headers(&parts.headers, config, syntax)?.map(|raw| (raw, Csrf::None))
             }
             TokenLocation::Cookies => {
                 let refresh = spec.accepts == Accepts::Refresh;
@@ -268,7 +291,7 @@ type Lookup<'a> = Result<Result<Cow<'a, [u8]>, GuardError>, GuardError>;
 /// auth-params whose quoted strings may hold commas, and exactly one of them may
 /// be a `Bearer` credential (scheme case-insensitive), whose token must be an
 /// RFC 6750 `b64token`. Repeated headers are one list (RFC 9110 §5.3).
-fn from_headers<'a>(headers: &'a HeaderMap, config: &'a JwtConfig) -> Lookup<'a> {
+fn from_headers<'a>(headers: &'a HeaderMap, config: &'a JwtConfig, syntax: Syntax) -> Lookup<'a> {
     let name = display_name(config);
     let scheme = config.header_scheme.as_str();
     let all = headers.get_all(&config.header_name);
@@ -278,6 +301,7 @@ fn from_headers<'a>(headers: &'a HeaderMap, config: &'a JwtConfig) -> Lookup<'a>
     };
     if values.next().is_none()
         && let Some(token) = plain_credential(first.as_bytes(), scheme)
+        && (syntax == Syntax::Deferred || is_b64token(token))
     {
         return Ok(Ok(Cow::Borrowed(token)));
     }
@@ -355,14 +379,14 @@ fn plain_credential<'a>(value: &'a [u8], scheme: &str) -> Option<&'a [u8]> {
     if scheme.is_empty() || !head.eq_ignore_ascii_case(scheme.as_bytes()) {
         return None;
     }
-    let token = value.get(scheme.len()..)?.strip_prefix(b" ")?;
-    // The token stays bytes: checked here, it needs no UTF-8 validation.
-    is_b64token(token).then_some(token)
+    // The token stays bytes: the decoder accepts base64url and dots only, so
+    // it needs no UTF-8 validation.
+    value.get(scheme.len()..)?.strip_prefix(b" ")
 }
 
 /// RFC 6750 §2.1 `b64token` (RFC 7235's token68): `1*( ALPHA / DIGIT / "-" /
 /// "." / "_" / "~" / "+" / "/" ) *"="`.
-fn is_b64token(token: &[u8]) -> bool {
+pub(crate) fn is_b64token(token: &[u8]) -> bool {
     let body_len = token.len() - token.iter().rev().take_while(|&&b| b == b'=').count();
     let body = &token[..body_len];
     // Written as a fold without early exit so that it compiles to vector
@@ -687,7 +711,10 @@ mod tests {
             b"Bearer a.b.c;",
             b"Bearer =",
         ] {
-            assert_eq!(plain_credential(value, "Bearer"), None, "{value:?}");
+            // The quick read may take the bytes after `Bearer `; the strict
+            // read that follows a refusal never takes them as they are.
+            let strict = plain_credential(value, "Bearer").filter(|t| is_b64token(t));
+            assert_eq!(strict, None, "{value:?}");
         }
         assert_eq!(plain_credential(b"a.b.c", ""), None);
         assert_eq!(
@@ -778,7 +805,7 @@ mod tests {
         }
         let (parts, ()) = req.body(()).unwrap().into_parts();
         let config = JwtConfig::new();
-        match find_token(&parts, &config, &UNGUARDED) {
+        match find_token(&parts, &config, &UNGUARDED, Syntax::Strict) {
             Ok(Located::Token(t)) => Ok(Some(String::from_utf8(t.raw.into_owned()).unwrap())),
             Ok(Located::Absent(_)) => Ok(None),
             Err(e) => Err(e.kind()),
