@@ -42,6 +42,9 @@ fn bench(c: &mut Criterion) {
     run("unprotected", &ours, &with_token(fx::OPEN));
     run("guard", &ours, &with_token(fx::GUARDED));
     run("guard_claims_scope_path", &ours, &with_token(fx::BOUND));
+    run("guard_scope_list", &ours, &with_token(fx::SCOPE));
+    run("guard_claims", &ours, &with_token(fx::CLAIMS));
+    run("guard_sub_path", &ours, &with_token(fx::SUB));
     run("guard_optional", &ours, &with_token("/optional"));
     run("guard_optional_absent", &ours, &without_token("/optional"));
     // The same token again and again: after the first request, a cache hit.

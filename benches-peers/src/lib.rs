@@ -43,6 +43,15 @@ pub const OPEN: &str = "/open";
 /// The route with a path variable bound to `sub`.
 pub const BOUND: &str = "/users/alice";
 
+/// The route guarded by `scope(orders = ["read"])`.
+pub const SCOPE: &str = "/orders";
+
+/// The route guarded by `claims(role = "admin")`.
+pub const CLAIMS: &str = "/admin";
+
+/// The route guarded by `sub = "username"` alone, for the subject.
+pub const SUB: &str = "/subjects/alice";
+
 /// Our manager, as the benches configure it: the defaults plus an audience.
 pub fn manager() -> JwtManager {
     JwtManager::builder()
@@ -83,7 +92,10 @@ pub fn token(manager: &JwtManager) -> String {
         .access_token(SUBJECT)
         .fresh(true)
         .claim("role", "admin")
-        .claim("scope", serde_json::json!({ "admin": true }))
+        .claim(
+            "scope",
+            serde_json::json!({ "admin": true, "orders": ["read", "write"] }),
+        )
         .mint()
         .expect("the bench token mints")
 }
@@ -128,6 +140,22 @@ async fn bound(Path(username): Path<String>, token: Token) -> String {
     username
 }
 
+#[require_token(scope(orders = ["read"]))]
+async fn scope_list(token: Token) -> String {
+    token.identity_str().unwrap_or_default().to_owned()
+}
+
+#[require_token(claims(role = "admin"))]
+async fn claims_role(token: Token) -> String {
+    token.identity_str().unwrap_or_default().to_owned()
+}
+
+#[require_token(sub = "username")]
+async fn sub_path(Path(username): Path<String>, token: Token) -> String {
+    debug_assert_eq!(token.identity_str(), Some(username.as_str()));
+    username
+}
+
 #[require_token(optional)]
 async fn optional(token: Option<Token>) -> String {
     token
@@ -141,6 +169,9 @@ pub fn ours(manager: &JwtManager) -> Router {
         .route(OPEN, get(open))
         .route(GUARDED, get(guarded))
         .route("/users/{username}", get(bound))
+        .route(SCOPE, get(scope_list))
+        .route(CLAIMS, get(claims_role))
+        .route("/subjects/{username}", get(sub_path))
         .route("/optional", get(optional))
         .layer(manager.layer())
 }

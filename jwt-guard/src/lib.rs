@@ -77,8 +77,10 @@ mod insecure;
 mod json;
 mod jwks;
 mod keys;
+mod leaf;
 mod locate;
 mod manager;
+mod members;
 mod payload;
 #[cfg(feature = "redis")]
 mod redis_store;

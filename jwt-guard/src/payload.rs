@@ -9,10 +9,11 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Number, Value};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Number, Value};
 
 use crate::json::{self, Strict, StrictError};
+use crate::members::Members;
 
 /// A reserved claim as written: scalars borrowed or copied, containers built.
 #[derive(Debug, Clone)]
@@ -52,6 +53,8 @@ pub(crate) struct Reserved<'de> {
     pub(crate) jti: Option<Raw<'de>>,
     /// The configured identity claim (`sub` by default, then also in `sub`).
     pub(crate) identity: Option<Raw<'de>>,
+    /// Where every top-level member starts, for the requirements of routes.
+    pub(crate) members: Members,
 }
 
 impl<'de> Reserved<'de> {
@@ -119,12 +122,14 @@ pub(crate) fn read<'de>(
     let is_object = match std::str::from_utf8(json) {
         Ok(text) => walk(
             serde_json::Deserializer::from_str(text),
+            json,
             identity,
             max_depth,
             &mut reserved,
         ),
         Err(_) => walk(
             serde_json::Deserializer::from_slice(json),
+            json,
             identity,
             max_depth,
             &mut reserved,
@@ -138,6 +143,7 @@ pub(crate) fn read<'de>(
 
 fn walk<'de, R: serde_json::de::Read<'de>>(
     mut de: serde_json::Deserializer<R>,
+    json: &'de [u8],
     identity: &str,
     max_depth: usize,
     out: &mut Reserved<'de>,
@@ -146,6 +152,7 @@ fn walk<'de, R: serde_json::de::Read<'de>>(
     // moved through every layer of the deserializer.
     let is_object = de
         .deserialize_any(Payload {
+            json,
             identity,
             max_depth,
             out,
@@ -157,37 +164,6 @@ fn walk<'de, R: serde_json::de::Read<'de>>(
     Ok(is_object)
 }
 
-/// The members of an already verified payload whose names `keep` accepts;
-/// the others are skipped unbuilt.
-pub(crate) fn claims_named(json: &[u8], keep: impl Fn(&str) -> bool) -> Map<String, Value> {
-    let mut de = serde_json::Deserializer::from_slice(json);
-    // Verification has refused every payload this could fail on.
-    de.deserialize_map(Named(keep)).unwrap_or_default()
-}
-
-struct Named<F>(F);
-
-impl<'de, F: Fn(&str) -> bool> Visitor<'de> for Named<F> {
-    type Value = Map<String, Value>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut kept = Map::new();
-        while let Some(name) = map.next_key_seed(Name)? {
-            if (self.0)(&name) {
-                let value = map.next_value()?;
-                kept.insert(name.into_owned(), value);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(kept)
-    }
-}
-
 /// Why a payload was refused.
 #[derive(Debug)]
 pub(crate) enum PayloadError {
@@ -196,6 +172,8 @@ pub(crate) enum PayloadError {
 }
 
 struct Payload<'c, 'de> {
+    /// The text being read, for [`Members::note`].
+    json: &'de [u8],
     identity: &'c str,
     max_depth: usize,
     out: &'c mut Reserved<'de>,
@@ -219,6 +197,7 @@ impl<'de> Visitor<'de> for Payload<'_, 'de> {
         let mut names = Names::default();
         let reserved = self.out;
         while let Some(name) = map.next_key_seed(Name)? {
+            reserved.members.note(self.json, &name);
             if let Some(claim) = Claim::of(name.as_bytes()) {
                 if reserved.slot(claim).is_some() {
                     return Err(duplicate(&name));
@@ -553,17 +532,6 @@ mod tests {
             read(bad_byte_first, "sub", 16).unwrap_err(),
             PayloadError::Strict(StrictError::Syntax)
         ));
-    }
-
-    #[test]
-    fn only_the_named_claims_are_built() {
-        let json = r#"{"sub":"a","ro\u006ce":"admin","scope":{"admin":true},"big":[1,2,3]}"#;
-        let kept = claims_named(json.as_bytes(), |name| name == "role" || name == "scope");
-        assert_eq!(
-            Value::Object(kept),
-            serde_json::json!({"role": "admin", "scope": {"admin": true}})
-        );
-        assert!(claims_named(json.as_bytes(), |_| false).is_empty());
     }
 
     #[test]

@@ -182,14 +182,17 @@ fn check_claims(
             return Err(manager.respond(&GuardError::insufficient()));
         };
         let scope_claim = &manager.inner.config.scope_claim;
-        // Only the claims the requirement reads are built, not the whole map.
-        let claims = token.claims_named(|name| req::reads(requirement, name, scope_claim));
-        if !req::satisfied(requirement, &claims, &vars, scope_claim) {
-            tracing::debug!(
-                handler = spec.handler,
-                "jwt-guard: claims requirement not met"
-            );
-            return Err(manager.respond(&GuardError::insufficient()));
+        match req::holds(requirement, &token, &vars, scope_claim) {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::debug!(
+                    handler = spec.handler,
+                    "jwt-guard: claims requirement not met"
+                );
+                return Err(manager.respond(&GuardError::insufficient()));
+            }
+            // Logged where it happened; refused, never guessed.
+            Err(req::Unreadable) => return Err(manager.respond(&GuardError::insufficient())),
         }
     }
     token.keep(parts);

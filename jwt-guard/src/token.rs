@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 use crate::claims::{Fresh, TokenType};
 use crate::guard::{self, Refusal};
 use crate::manager::JwtManager;
+use crate::members::{Lookup, Members};
 
 /// A verified token.
 ///
@@ -49,8 +50,11 @@ pub(crate) struct TokenData {
     pub(crate) issued_at: Option<SystemTime>,
     /// The decoded payload JSON, already checked in full by verification.
     pub(crate) payload: Vec<u8>,
-    /// Every claim, parsed from `payload` the first time something asks.
-    pub(crate) claims: OnceLock<Map<String, Value>>,
+    /// Where each claim starts in `payload`.
+    pub(crate) members: Members,
+    /// Every claim, parsed from `payload` the first time something asks;
+    /// `None` if that parse failed, which verification makes impossible.
+    pub(crate) claims: OnceLock<Option<Map<String, Value>>>,
 }
 
 /// The identity claim: a string (the usual case) is kept as [`Text`] and made
@@ -158,11 +162,32 @@ impl Token {
     /// on the first call (per token, not per call), so a route that never asks
     /// for it never pays for it.
     pub fn claims(&self) -> &Map<String, Value> {
-        self.0.claims.get_or_init(|| {
-            // Verification refused every payload this parse could refuse
-            // (syntax, duplicates, depth), so the default is never used.
-            serde_json::from_slice(&self.0.payload).unwrap_or_default()
-        })
+        static NONE: OnceLock<Map<String, Value>> = OnceLock::new();
+        // Verification refused every payload this parse could refuse (syntax,
+        // duplicates, depth), so the empty map is never shown; the guard's
+        // own checks use `all_claims`, which says so instead.
+        self.all_claims()
+            .unwrap_or_else(|| NONE.get_or_init(Map::new))
+    }
+
+    /// Every claim; `None` if the payload cannot be read (impossible once
+    /// verified, and then refused rather than answered from a default).
+    pub(crate) fn all_claims(&self) -> Option<&Map<String, Value>> {
+        self.0
+            .claims
+            .get_or_init(|| match serde_json::from_slice(&self.0.payload) {
+                Ok(claims) => Some(claims),
+                Err(err) => {
+                    tracing::error!(%err, "jwt-guard: a verified payload cannot be read");
+                    None
+                }
+            })
+            .as_ref()
+    }
+
+    /// Where the value of the top-level claim `name` is in the payload's text.
+    pub(crate) fn member(&self, name: &str) -> Lookup<'_> {
+        self.0.members.value(&self.0.payload, name)
     }
 
     /// The token verified earlier in this request, if any.
@@ -176,15 +201,6 @@ impl Token {
     /// handler may clone into another router).
     pub(crate) fn keep(self, parts: &mut Parts) {
         parts.extensions.insert(Verified(self));
-    }
-
-    /// The claims whose names `keep` accepts: the full map when something
-    /// has already built it, else just those, parsed from the payload.
-    pub(crate) fn claims_named(&self, keep: impl Fn(&str) -> bool) -> Cow<'_, Map<String, Value>> {
-        match self.0.claims.get() {
-            Some(all) => Cow::Borrowed(all),
-            None => Cow::Owned(crate::payload::claims_named(&self.0.payload, keep)),
-        }
     }
 
     /// The decoded payload JSON, for reading claims straight into a type.

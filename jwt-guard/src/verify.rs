@@ -403,6 +403,7 @@ fn read_token(
         expires_at: time(&claims.exp),
         issued_at: time(&claims.iat),
         payload: Vec::new(),
+        members: claims.members,
         claims: OnceLock::new(),
     })
 }

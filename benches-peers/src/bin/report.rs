@@ -137,6 +137,15 @@ const REQUESTS: &[(&str, &str)] = &[
         "guard_claims_scope_path",
         "**jwt-guard** `sub = \"username\", claims(..), scope(..)` + `Path`",
     ),
+    (
+        "guard_scope_list",
+        "**jwt-guard** `scope(orders = [\"read\"])`",
+    ),
+    ("guard_claims", "**jwt-guard** `claims(role = \"admin\")`"),
+    (
+        "guard_sub_path",
+        "**jwt-guard** `sub = \"username\"` + `Path`",
+    ),
     ("guard_optional", "**jwt-guard** `optional`, token present"),
     (
         "guard_optional_absent",
@@ -181,6 +190,35 @@ fn print_requests(r: &Results, ranges: &Ranges, rounds: usize) {
             "| {label} | {} | {range} | {over_open} | {ours_over} |",
             ns(value)
         );
+    }
+    println!();
+}
+
+/// Issue 13's target: a route with requirements costs at most 1.1× the plain guard.
+fn print_requirement_targets(r: &Results) {
+    let get = |name: &str| r.get(&format!("request/{name}")).copied();
+    let Some(guard) = get("guard") else { return };
+    println!("### Requirement routes ÷ the plain guard, from this run\n");
+    println!("| route | ÷ plain guard | target | met |");
+    println!("|---|---:|---:|:---:|");
+    for (name, target) in [
+        ("guard_scope_list", Some(1.1)),
+        ("guard_claims", Some(1.1)),
+        ("guard_sub_path", Some(1.1)),
+        ("guard_claims_scope_path", None),
+    ] {
+        let Some(value) = get(name) else { continue };
+        let label = REQUESTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(name, |(_, l)| *l);
+        match target {
+            Some(t) => {
+                let met = if value / guard <= t { "yes" } else { "no" };
+                println!("| {label} | {} | ≤ {t} | {met} |", ratio(value / guard));
+            }
+            None => println!("| {label} | {} | | |", ratio(value / guard)),
+        }
     }
     println!();
 }
@@ -352,6 +390,7 @@ fn main() -> ExitCode {
     );
     print_requests(&results, &ranges, rounds.len());
     print_targets(&results);
+    print_requirement_targets(&results);
     print_ops(&results);
     ExitCode::SUCCESS
 }
