@@ -3,8 +3,6 @@
 //! claims they name from the payload's own text: no second pass over the
 //! payload, and nothing built that is only compared.
 
-use std::borrow::Cow;
-
 /// How many members are noted. A payload with more (or with an escaped
 /// member name, which has no place in the text to point at) is read whole the
 /// first time a requirement asks for a member: correct, only slower, and rare.
@@ -43,16 +41,13 @@ pub(crate) enum Lookup<'p> {
 }
 
 impl Members {
-    /// Notes the member `name`, read from `payload`.
-    pub(crate) fn note(&mut self, payload: &[u8], name: &Cow<'_, str>) {
+    /// Notes the member `name`, read from `payload`: a name borrowed from
+    /// the text. One with escapes was copied out of it, points elsewhere, and
+    /// leaves the index incomplete.
+    pub(crate) fn note(&mut self, payload: &[u8], name: &str) {
         if !self.complete {
             return;
         }
-        let Cow::Borrowed(name) = name else {
-            // Unescaped, it would have been borrowed from the text.
-            self.complete = false;
-            return;
-        };
         let start = (name.as_ptr() as usize).wrapping_sub(payload.as_ptr() as usize);
         let in_payload = payload
             .get(start..start.wrapping_add(name.len()))
