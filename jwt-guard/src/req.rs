@@ -1,5 +1,5 @@
-//! Evaluating a guard's declared claim requirements (GUARD-SPEC §1 "Strict
-//! equality"): JSON types are never coerced, except the one path-variable rule.
+//! Evaluating a guard's declared claim requirements (docs/GUARD-SPEC.md
+//! §1.4): JSON types are never coerced, except the one path-variable rule.
 
 use serde_json::{Map, Value};
 
