@@ -33,8 +33,8 @@ pub(crate) const UNGUARDED: GuardSpec = GuardSpec {
     req: None,
 };
 
-/// Find → verify → type → freshness → revocation → the application's hook →
-/// the user loader. The declared claims are checked by the caller last,
+/// Find → verify → CSRF → type → freshness → revocation → the application's
+/// hook → the user loader. The declared claims are checked by the caller last,
 /// because they may need the path.
 pub(crate) async fn authorize(
     manager: &JwtManager,
