@@ -1,4 +1,4 @@
-//! Every row of the guard grammar (GUARD-SPEC §1), accepted and refused,
+//! Every row of the guard grammar (docs/GUARD-SPEC.md §1), accepted and refused,
 //! through a real router.
 
 mod common;

@@ -1,4 +1,4 @@
-//! Minting: the claim layout Flask-JWT-Extended writes (GUARD-SPEC §3), per-call
+//! Minting: the claim layout Flask-JWT-Extended writes (docs/GUARD-SPEC.md §3.1), per-call
 //! options, additional claims, and configuration refused at build time.
 
 mod common;

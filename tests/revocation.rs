@@ -1,5 +1,5 @@
 //! Revocation with the in-memory store, the verification hook and the user
-//! loader, through the router, in the order GUARD-SPEC §1 fixes.
+//! loader, through the router, in the order docs/GUARD-SPEC.md §1.6 fixes.
 
 mod common;
 

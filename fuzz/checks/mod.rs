@@ -187,7 +187,7 @@ enum L {
     List(Vec<L>),
 }
 
-/// A requirement of the guard grammar, as GUARD-SPEC §1 words it.
+/// A requirement of the guard grammar, as docs/GUARD-SPEC.md §1 words it.
 #[derive(Debug)]
 enum G {
     All(Vec<G>),
@@ -546,7 +546,7 @@ fn replace_markers(bytes: &[u8], markers: &[(&str, String)]) -> Vec<u8> {
 // ---- target: the Authorization header -----------------------------------------
 
 /// Arbitrary `Authorization` values (one per line, `$` a valid token): the
-/// guard must answer as RFC 6750 §2.1 and GUARD-SPEC §3b say, and accept
+/// guard must answer as RFC 6750 §2.1 and docs/GUARD-SPEC.md §3b say, and accept
 /// exactly the one valid token.
 pub(crate) fn header_parser(data: &[u8]) {
     let fx = fixture();
@@ -1128,7 +1128,7 @@ fn lines(data: &[u8], markers: &[(&str, String)]) -> Lines {
 }
 
 /// Cookie, header and query tokens on every method, with and without CSRF
-/// values: the guard must answer as the reference of GUARD-SPEC §3b does
+/// values: the guard must answer as the reference of docs/GUARD-SPEC.md §3b does
 /// (first location that holds a token decides; CSRF double submit on
 /// state-changing methods, before any signature work for a missing value).
 pub(crate) fn cookies_csrf(data: &[u8]) {

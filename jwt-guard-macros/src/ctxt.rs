@@ -1,10 +1,11 @@
 //! The error sink shared by every validation stage.
 //!
-//! The spec asks for all mistakes in one attribute to be reported together, so no
-//! stage returns early on a semantic error: it records the error here and goes on
-//! with a best-effort value. [`Ctxt::check`] is the single place the errors turn into
-//! a `Result`; dropping a `Ctxt` without calling it is a bug in this crate, caught by
-//! the panic in `Drop` (the same drop bomb serde_derive uses).
+//! Every mistake in one attribute is reported in the same compile
+//! (docs/GUARD-SPEC.md §1.5), so no stage returns early on a semantic error: it
+//! records the error here and goes on with a best-effort value. [`Ctxt::check`]
+//! is the single place the errors turn into a `Result`; dropping a `Ctxt`
+//! without calling it is a bug in this crate, caught by the panic in `Drop` (the
+//! same drop bomb serde_derive uses).
 
 use std::cell::RefCell;
 use std::fmt::Display;
@@ -14,7 +15,9 @@ use proc_macro2::Span;
 use quote::ToTokens;
 
 pub(crate) struct Ctxt {
-    // `None` once checked, so a second `check` or a late push is caught too.
+    // `None` once `check` has taken the errors: that is how `Drop` knows the
+    // context was checked. `check` consumes the `Ctxt`, so no push can come
+    // after it (one that did would be dropped, not reported).
     errors: RefCell<Option<Vec<syn::Error>>>,
 }
 

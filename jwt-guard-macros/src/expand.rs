@@ -53,8 +53,11 @@ fn expand(guard: &Guard, bound: &[BoundVar], handler: Handler) -> TokenStream {
         mut item,
         path_args,
     } = handler;
-    // Call-site span: the generated items are the macro's, so lints about them
-    // (naming, missing docs) are not pinned on the user's code.
+    // `format_ident!` gives the name the span of its first `Ident` argument,
+    // the handler's name: the spec type resolves where the handler is written,
+    // and an error about it (two guarded handlers of one name in one module)
+    // points at that name. Lints on the generated items are silenced by their
+    // `#[allow]` and `#[doc(hidden)]`, not by the span.
     let spec = format_ident!("__jwt_guard_spec_{}", item.sig.ident.unraw());
     let vis = &item.vis;
     let spec_value = guard_spec(guard, &item.sig.ident.unraw().to_string());

@@ -1,4 +1,5 @@
-//! Output when anything is wrong: the item as written, plus every error.
+//! Output when anything is wrong: the item as written (made `async` if it was
+//! not), plus every error.
 //!
 //! Keeping the handler (unguarded) means the router that uses it still type-checks
 //! and rust-analyzer still completes inside it, so the user sees only the errors

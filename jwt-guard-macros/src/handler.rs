@@ -65,7 +65,8 @@ impl Handler {
                 );
             }
         }
-        // The guard is added as the first argument, which a receiver must be.
+        // An axum handler is a free fn, and the guard may become a new first
+        // argument, a place only a receiver can take.
         if let Some(receiver) = sig.receiver() {
             cx.error_spanned_by(
                 receiver,

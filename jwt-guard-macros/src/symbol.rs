@@ -37,7 +37,8 @@ pub(crate) const GUARD_WIDE: &[Symbol] = &[REFRESH, FRESH, OPTIONAL, ANY_TYPE, L
 /// Words followed by `(..)` that build claim requirements.
 pub(crate) const REQUIREMENTS: &[Symbol] = &[CLAIMS, SCOPE, ANY, ALL, NOT];
 
-/// Every word the top level knows, in the order the docs list them.
+/// Every word the top level knows, in the order README's grammar table lists
+/// them.
 pub(crate) const TOP_LEVEL: &[Symbol] = &[
     REFRESH, FRESH, OPTIONAL, ANY_TYPE, CLAIMS, SCOPE, ANY, ALL, NOT, LOCATIONS,
 ];

@@ -55,7 +55,7 @@ impl Default for Limits {
     }
 }
 
-/// Which claims a token must carry to be accepted (GUARD-SPEC §3).
+/// Which claims a token must carry to be accepted (docs/GUARD-SPEC.md §3.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Acceptance {
     pub(crate) require_exp: bool,

@@ -54,7 +54,8 @@ pub enum GuardErrorKind {
     InvalidIssuer,
     /// `aud` is missing or names none of the configured audiences.
     InvalidAudience,
-    /// A registered or jwt-guard claim is missing or has the wrong JSON type.
+    /// A registered or jwt-guard claim is missing or has the wrong JSON type;
+    /// or, for [`Claims<T>`](crate::Claims), the payload does not fit `T`.
     InvalidClaim,
     /// A refresh token where an access token is required, or the reverse.
     WrongTokenType,
@@ -75,7 +76,11 @@ pub enum GuardErrorKind {
     VerificationFailed,
     /// The revocation store could not answer, and the guard fails closed (503).
     StoreUnavailable,
-    /// The application did not install a [`JwtManager`](crate::JwtManager) (500).
+    /// The server is misconfigured (500): no [`JwtManager`](crate::JwtManager)
+    /// layer on the route, a route `locations(..)` the manager does not enable
+    /// (with [`check_route_locations`](crate::JwtConfig::check_route_locations)
+    /// off), or a [`CurrentUser`](crate::CurrentUser) without a user loader of
+    /// its type. The log names which.
     ManagerMissing,
 }
 

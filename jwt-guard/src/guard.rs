@@ -1,4 +1,4 @@
-//! What every guard runs, in the order GUARD-SPEC §1 fixes. Shared by all
+//! What every guard runs, in the order docs/GUARD-SPEC.md §1.6 fixes. Shared by all
 //! handlers (the generated code only supplies a static spec), so the hot path is
 //! compiled once.
 
@@ -33,8 +33,8 @@ pub(crate) const UNGUARDED: GuardSpec = GuardSpec {
     req: None,
 };
 
-/// Find → verify → type → freshness → revocation → the application's hook →
-/// the user loader. The declared claims are checked by the caller last,
+/// Find → verify → CSRF → type → freshness → revocation → the application's
+/// hook → the user loader. The declared claims are checked by the caller last,
 /// because they may need the path.
 pub(crate) async fn authorize(
     manager: &JwtManager,

@@ -51,6 +51,16 @@
 //! * Every refusal is a [`GuardError`] turned into an RFC 6750 response
 //!   (`WWW-Authenticate: Bearer …` and a `{"msg", "error"}` body), replaceable
 //!   with [`JwtConfig::on_error`].
+//! * Minted tokens keep Flask-JWT-Extended's claim layout: the identity in
+//!   `sub`, `iat` (with milliseconds), `nbf`, `exp`, `jti`, `type`, `fresh`,
+//!   `csrf` for cookie tokens, `iss` and `aud` when configured, then the
+//!   application's claims.
+//!
+//! The whole contract (every form of the grammar and what does not compile,
+//! the order of checks, the claim layout of minted and accepted tokens, each
+//! failure's status, `error` and `msg`) is `docs/GUARD-SPEC.md` in the
+//! repository; `docs/SECURITY.md` maps RFC 8725 and RFC 6750 to the code and
+//! tests that enforce them.
 #![doc = include_str!("docs/checks.md")]
 #![forbid(unsafe_code)]
 #![doc(test(attr(deny(warnings))))]

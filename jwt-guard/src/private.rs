@@ -1,6 +1,7 @@
 //! Items the `#[require_token]` expansion names. **Not public API**: anything
-//! here may change in any release; the macro crate is pinned to this exact
-//! version of the runtime so the two always agree.
+//! here may change in any release. The runtime depends on the macro crate with
+//! an exact `=x.y.z` requirement, so the expansion always comes from the macro
+//! release made with this runtime and the two agree on these items.
 
 use std::future::Future;
 use std::marker::PhantomData;
@@ -125,8 +126,9 @@ pub trait Spec: Send + Sync + 'static {
     }
 }
 
-/// The extractor the expansion puts in front of the handler's arguments, so it
-/// runs first: a refused request never reaches the body extractors.
+/// The extractor the expansion adds to the handler, ahead of every extractor
+/// that reads the request (docs/GUARD-SPEC.md §1): a refused request never
+/// reaches the body extractors.
 pub struct Guarded<P>(PhantomData<fn() -> P>);
 
 impl<S: Send + Sync, P: Spec> FromRequestParts<S> for Guarded<P> {

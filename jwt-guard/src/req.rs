@@ -1,5 +1,5 @@
-//! Evaluating a guard's declared claim requirements (GUARD-SPEC §1 "Strict
-//! equality"): JSON types are never coerced, except the one path-variable rule.
+//! Evaluating a guard's declared claim requirements (docs/GUARD-SPEC.md
+//! §1.4): JSON types are never coerced, except the one path-variable rule.
 //! Each requirement reads its claim from the payload's text (`leaf.rs`); a
 //! payload whose members were not all noted is read whole instead.
 

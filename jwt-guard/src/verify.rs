@@ -1,6 +1,7 @@
-//! Turning a raw token into a verified [`Token`], in the order GUARD-SPEC §1 fixes:
-//! structure → algorithm → signature → `exp`/`nbf`/`iat` → `iss`/`aud` → claim
-//! shapes. Every message names only a cause that was actually checked.
+//! Turning a raw token into a verified [`Token`], in the order
+//! docs/GUARD-SPEC.md §1.6 fixes: length → structure → header and algorithm →
+//! signature → payload JSON → `exp`/`nbf`/`iat` → `iss`/`aud` → claim shapes.
+//! Every message names only a cause that was actually checked.
 
 use std::borrow::Cow;
 use std::str::FromStr;
