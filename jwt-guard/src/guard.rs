@@ -11,6 +11,7 @@ use crate::claims::TokenType;
 use crate::error::{GuardError, GuardErrorKind};
 use crate::locate::{Located, Syntax, find_token};
 use crate::manager::JwtManager;
+use crate::request_state::RequestState;
 use crate::token::Token;
 use crate::user;
 use crate::verify::verify;
@@ -67,7 +68,7 @@ pub(crate) async fn authorize(
             .map_err(Refusal::Invalid)?;
     }
     // Only a token that passed every check may be renewed by the refresh layer.
-    crate::refresh::accepted(parts, from, &token);
+    RequestState::accepted(parts, from, &token);
     Ok(token)
 }
 

@@ -96,6 +96,7 @@ mod payload;
 mod redis_store;
 mod refresh;
 mod req;
+mod request_state;
 mod revoke;
 mod token;
 mod user;

@@ -19,6 +19,7 @@ use crate::error::GuardError;
 use crate::guard::{self, Refusal};
 use crate::manager::JwtManager;
 use crate::req;
+use crate::request_state::RequestState;
 use crate::token::Token;
 
 /// One handler's guard, resolved at compile time.
@@ -144,7 +145,7 @@ impl<S: Send + Sync, P: Spec> FromRequestParts<S> for Guarded<P> {
             let vars = P::bind(parts).await?;
             check_claims(&manager, parts, P::SPEC, token, vars)?;
         } else {
-            token.keep(parts);
+            RequestState::keep_token(parts, token);
         }
         Ok(Self(PhantomData))
     }
@@ -197,7 +198,7 @@ fn check_claims(
             Err(req::Unreadable) => return Err(manager.respond(&GuardError::insufficient())),
         }
     }
-    token.keep(parts);
+    RequestState::keep_token(parts, token);
     Ok(())
 }
 

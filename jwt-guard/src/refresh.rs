@@ -3,37 +3,18 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
-use axum::http::request::Parts;
 use axum::http::{HeaderMap, Request, Response, header};
 use serde_json::Value;
 use tower::{Layer, Service};
 
-use crate::claims::{Fresh, RESERVED, TokenType};
-use crate::config::TokenLocation;
+use crate::claims::{Fresh, RESERVED};
 use crate::manager::JwtManager;
+use crate::request_state::RequestState;
 use crate::revoke::StoreError;
 use crate::token::Token;
-
-/// Where the guard leaves the cookie token it accepted, for the layer to see
-/// once the handler has answered.
-#[derive(Clone, Default)]
-struct Accepted(Arc<Mutex<Option<Token>>>);
-
-/// Called by the guard once a token has passed every check. Only an access
-/// token from the cookie is remembered: a header token cannot be replaced by a
-/// `Set-Cookie`, and a refresh token is renewed by the application's own route.
-pub(crate) fn accepted(parts: &Parts, from: TokenLocation, token: &Token) {
-    if from != TokenLocation::Cookies || token.token_type() != TokenType::Access {
-        return;
-    }
-    if let Some(slot) = parts.extensions.get::<Accepted>() {
-        *slot.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(token.clone());
-    }
-}
 
 impl JwtManager {
     /// A layer that renews the access cookie of a request whose token expires
@@ -125,12 +106,11 @@ where
         // The clone that was polled ready serves this request (tower's rule).
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
-        let slot = Accepted::default();
-        req.extensions_mut().insert(slot.clone());
+        let slot = RequestState::expect_renewal(req.extensions_mut());
         let (manager, window) = (self.manager.clone(), self.window);
         Box::pin(async move {
             let mut res = inner.call(req).await?;
-            let token = slot.0.lock().unwrap_or_else(PoisonError::into_inner).take();
+            let token = slot.take();
             if let Some(token) = token
                 && res.status().is_success()
                 && due(&token, window)

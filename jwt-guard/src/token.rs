@@ -15,6 +15,7 @@ use crate::claims::{Fresh, TokenType};
 use crate::guard::{self, Refusal};
 use crate::manager::JwtManager;
 use crate::members::{Lookup, Members};
+use crate::request_state::RequestState;
 
 /// A verified token.
 ///
@@ -35,10 +36,6 @@ use crate::members::{Lookup, Members};
 /// ```
 #[derive(Clone, Debug)]
 pub struct Token(Arc<TokenData>);
-
-/// The token a guard verified on this request, in the request's extensions.
-#[derive(Clone)]
-struct Verified(Token);
 
 #[derive(Debug)]
 pub(crate) struct TokenData {
@@ -190,19 +187,6 @@ impl Token {
         self.0.members.value(&self.0.payload, name)
     }
 
-    /// The token verified earlier in this request, if any.
-    pub(crate) fn verified(parts: &Parts) -> Option<Self> {
-        parts.extensions.get::<Verified>().map(|v| v.0.clone())
-    }
-
-    /// Keeps this token for the extractors that run after the guard. It goes
-    /// into an extension of its own, private to this crate, and never into a
-    /// value the application can take away (such as the manager, which a
-    /// handler may clone into another router).
-    pub(crate) fn keep(self, parts: &mut Parts) {
-        parts.extensions.insert(Verified(self));
-    }
-
     /// The decoded payload JSON, for reading claims straight into a type.
     pub(crate) fn payload(&self) -> &[u8] {
         &self.0.payload
@@ -228,13 +212,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Token {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(token) = Self::verified(parts) {
+        if let Some(token) = RequestState::token(parts) {
             return Ok(token);
         }
         let manager = JwtManager::from_parts(parts, "Token extractor")?;
         match guard::authorize(&manager, parts, &guard::UNGUARDED).await {
             Ok(token) => {
-                token.clone().keep(parts);
+                RequestState::keep_token(parts, token.clone());
                 Ok(token)
             }
             Err(Refusal::Absent(err) | Refusal::Invalid(err)) => Err(manager.respond(&err)),
@@ -249,13 +233,13 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for Token {
         parts: &mut Parts,
         _state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        if let Some(token) = Self::verified(parts) {
+        if let Some(token) = RequestState::token(parts) {
             return Ok(Some(token));
         }
         let manager = JwtManager::from_parts(parts, "Option<Token> extractor")?;
         match guard::authorize(&manager, parts, &guard::UNGUARDED).await {
             Ok(token) => {
-                token.clone().keep(parts);
+                RequestState::keep_token(parts, token.clone());
                 Ok(Some(token))
             }
             Err(Refusal::Absent(_)) => Ok(None),

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::config::JwtConfig;
 use crate::error::{GuardError, GuardErrorKind};
+use crate::request_state::RequestState;
 use crate::revoke::BoxFuture;
 use crate::token::Token;
 
@@ -18,7 +19,7 @@ pub(crate) type UserLoader =
     Arc<dyn Fn(Token) -> BoxFuture<'static, Option<LoadedUser>> + Send + Sync>;
 
 /// The loaded user, type-erased so the manager needs no type parameter; kept in
-/// the request extensions so the loader runs once per request.
+/// the request's state so the loader runs once per request.
 #[derive(Clone)]
 pub(crate) struct LoadedUser(Arc<dyn Any + Send + Sync>);
 
@@ -70,10 +71,11 @@ pub(crate) async fn load(
     token: &Token,
     parts: &mut Parts,
 ) -> Result<(), GuardError> {
-    if parts.extensions.get::<LoadedUser>().is_some() {
+    if RequestState::user(parts).is_some() {
         return Ok(());
     }
-    parts.extensions.insert(load_user(loader, token).await?);
+    let user = load_user(loader, token).await?;
+    RequestState::keep_user(parts, user);
     Ok(())
 }
 
@@ -116,11 +118,11 @@ impl<S: Send + Sync, U: Clone + Send + Sync + 'static> FromRequestParts<S> for C
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        if parts.extensions.get::<LoadedUser>().is_none() {
+        if RequestState::user(parts).is_none() {
             // Verifying the token runs the loader when one is configured.
             <Token as FromRequestParts<S>>::from_request_parts(parts, state).await?;
         }
-        let Some(LoadedUser(user)) = parts.extensions.get::<LoadedUser>() else {
+        let Some(LoadedUser(user)) = RequestState::user(parts) else {
             tracing::error!(
                 "jwt-guard: CurrentUser needs a user loader; add JwtConfig::user_loader"
             );
