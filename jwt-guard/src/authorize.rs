@@ -3,10 +3,10 @@
 
 use serde_json::Value;
 
-use crate::__private::Accepts;
 use crate::error::GuardError;
 use crate::guard;
 use crate::manager::JwtManager;
+use crate::spec::Accepts;
 use crate::token::Token;
 use crate::user::{self, LoadedUser};
 

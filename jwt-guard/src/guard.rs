@@ -6,12 +6,12 @@ use std::time::SystemTime;
 
 use axum::http::request::Parts;
 
-use crate::__private::{Accepts, GuardSpec};
 use crate::claims::TokenType;
 use crate::error::{GuardError, GuardErrorKind};
 use crate::locate::{Located, Syntax, find_token};
 use crate::manager::JwtManager;
 use crate::request_state::RequestState;
+use crate::spec::{Accepts, GuardSpec};
 use crate::token::Token;
 use crate::user;
 use crate::verify::verify;

@@ -13,8 +13,8 @@ use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
 
-use crate::__private::{Expect, Lit};
 use crate::req;
+use crate::spec::{Expect, Lit};
 
 /// What a claim must be.
 #[derive(Clone, Copy)]

@@ -82,6 +82,7 @@ mod csrf;
 mod error;
 mod extract;
 mod guard;
+mod guarded;
 #[cfg(feature = "insecure-test-keys")]
 mod insecure;
 mod json;
@@ -98,6 +99,7 @@ mod refresh;
 mod req;
 mod request_state;
 mod revoke;
+mod spec;
 mod token;
 mod user;
 mod verify;

@@ -10,11 +10,11 @@ use std::ops::Range;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 
-use crate::__private::{Accepts, GuardSpec, ROUTE_LOCATIONS};
 use crate::config::{ConfigError, JwtConfig, TokenLocation};
 use crate::cookies;
 use crate::csrf::Csrf;
 use crate::error::{GuardError, GuardErrorKind};
+use crate::spec::{Accepts, GuardSpec, ROUTE_LOCATIONS};
 use crate::token::Token;
 
 /// What the request carries.

@@ -7,9 +7,9 @@
 use serde_json::Map;
 use serde_json::Value;
 
-use crate::__private::{Expect, Lit, Req};
 use crate::leaf::{self, Test};
 use crate::members::Lookup;
+use crate::spec::{Expect, Lit, Req};
 use crate::token::Token;
 
 /// The payload of a verified token could not be read. Verification makes
