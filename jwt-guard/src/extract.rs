@@ -1,12 +1,16 @@
-//! Extractors built on [`Token`].
+//! Every extractor of the crate but the guard itself (`guarded.rs`): the
+//! verified [`Token`], its claims as the application's type. A route without
+//! a guard verifies an access token here.
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use axum::response::Response;
 use serde::de::DeserializeOwned;
 
 use crate::error::{GuardError, GuardErrorKind};
+use crate::guard::{self, Refusal};
 use crate::manager::JwtManager;
+use crate::request_state::RequestState;
 use crate::token::Token;
 
 /// The verified token's payload as the application's own type.
@@ -64,5 +68,45 @@ fn cause(err: &serde_json::Error) -> String {
     match text.strip_suffix(&position) {
         Some(cause) => cause.to_owned(),
         None => text,
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Token {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        if let Some(token) = RequestState::token(parts) {
+            return Ok(token);
+        }
+        let manager = JwtManager::from_parts(parts, "Token extractor")?;
+        match guard::authorize(&manager, parts, &guard::UNGUARDED).await {
+            Ok(token) => {
+                RequestState::keep_token(parts, token.clone());
+                Ok(token)
+            }
+            Err(Refusal::Absent(err) | Refusal::Invalid(err)) => Err(manager.respond(&err)),
+        }
+    }
+}
+
+impl<S: Send + Sync> OptionalFromRequestParts<S> for Token {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        if let Some(token) = RequestState::token(parts) {
+            return Ok(Some(token));
+        }
+        let manager = JwtManager::from_parts(parts, "Option<Token> extractor")?;
+        match guard::authorize(&manager, parts, &guard::UNGUARDED).await {
+            Ok(token) => {
+                RequestState::keep_token(parts, token.clone());
+                Ok(Some(token))
+            }
+            Err(Refusal::Absent(_)) => Ok(None),
+            Err(Refusal::Invalid(err)) => Err(manager.respond(&err)),
+        }
     }
 }

@@ -671,3 +671,27 @@ impl fmt::Display for MintError {
 }
 
 impl std::error::Error for MintError {}
+
+impl JwtManager {
+    /// Verifies what a raw access or refresh token says about itself:
+    /// structure, algorithm, signature, times, issuer, audience and claim
+    /// shapes, with no store or hook involved.
+    ///
+    /// It does **not** ask the revocation store, run the
+    /// [`verify_token`](crate::JwtConfig::verify_token) hook or the user loader,
+    /// or check the token type: a logged-out token passes. To admit a token
+    /// outside a request (a WebSocket message, a job queue), use
+    /// [`authorize`](Self::authorize), which runs the guard's whole pipeline.
+    ///
+    /// ```
+    /// # let manager = jwt_guard::JwtManager::builder().secret("a-32-byte-secret-from-the-environment!").build().unwrap();
+    /// let raw = manager.create_refresh_token("alice")?;
+    /// let token = manager.verify(&raw).unwrap();
+    /// assert_eq!(token.token_type(), jwt_guard::TokenType::Refresh);
+    /// assert!(manager.verify("not.a.token").is_err());
+    /// # Ok::<(), jwt_guard::MintError>(())
+    /// ```
+    pub fn verify(&self, raw: &str) -> Result<Token, crate::GuardError> {
+        crate::verify::verify(&self.inner, raw.as_bytes(), SystemTime::now())
+    }
+}

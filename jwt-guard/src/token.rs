@@ -5,17 +5,11 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
-use axum::extract::{FromRequestParts, OptionalFromRequestParts};
-use axum::http::request::Parts;
-use axum::response::Response;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::claims::{Fresh, TokenType};
-use crate::guard::{self, Refusal};
-use crate::manager::JwtManager;
 use crate::members::{Lookup, Members};
-use crate::request_state::RequestState;
 
 /// A verified token.
 ///
@@ -208,73 +202,10 @@ impl Token {
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Token {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(token) = RequestState::token(parts) {
-            return Ok(token);
-        }
-        let manager = JwtManager::from_parts(parts, "Token extractor")?;
-        match guard::authorize(&manager, parts, &guard::UNGUARDED).await {
-            Ok(token) => {
-                RequestState::keep_token(parts, token.clone());
-                Ok(token)
-            }
-            Err(Refusal::Absent(err) | Refusal::Invalid(err)) => Err(manager.respond(&err)),
-        }
-    }
-}
-
-impl<S: Send + Sync> OptionalFromRequestParts<S> for Token {
-    type Rejection = Response;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        _state: &S,
-    ) -> Result<Option<Self>, Self::Rejection> {
-        if let Some(token) = RequestState::token(parts) {
-            return Ok(Some(token));
-        }
-        let manager = JwtManager::from_parts(parts, "Option<Token> extractor")?;
-        match guard::authorize(&manager, parts, &guard::UNGUARDED).await {
-            Ok(token) => {
-                RequestState::keep_token(parts, token.clone());
-                Ok(Some(token))
-            }
-            Err(Refusal::Absent(_)) => Ok(None),
-            Err(Refusal::Invalid(err)) => Err(manager.respond(&err)),
-        }
-    }
-}
-
-impl JwtManager {
-    /// Verifies what a raw access or refresh token says about itself:
-    /// structure, algorithm, signature, times, issuer, audience and claim
-    /// shapes, with no store or hook involved.
-    ///
-    /// It does **not** ask the revocation store, run the
-    /// [`verify_token`](crate::JwtConfig::verify_token) hook or the user loader,
-    /// or check the token type: a logged-out token passes. To admit a token
-    /// outside a request (a WebSocket message, a job queue), use
-    /// [`authorize`](Self::authorize), which runs the guard's whole pipeline.
-    ///
-    /// ```
-    /// # let manager = jwt_guard::JwtManager::builder().secret("a-32-byte-secret-from-the-environment!").build().unwrap();
-    /// let raw = manager.create_refresh_token("alice")?;
-    /// let token = manager.verify(&raw).unwrap();
-    /// assert_eq!(token.token_type(), jwt_guard::TokenType::Refresh);
-    /// assert!(manager.verify("not.a.token").is_err());
-    /// # Ok::<(), jwt_guard::MintError>(())
-    /// ```
-    pub fn verify(&self, raw: &str) -> Result<Token, crate::GuardError> {
-        crate::verify::verify(&self.inner, raw.as_bytes(), SystemTime::now())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::JwtManager;
 
     #[test]
     fn string_claims_read_the_same_with_and_without_escapes() {
