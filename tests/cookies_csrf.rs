@@ -522,16 +522,16 @@ async fn host_prefixed_cookies_are_set_read_and_cleared_under_their_prefixed_nam
     assert_eq!(
         set,
         [
-            format!("__Host-access_token_cookie={access}; Path=/; Secure; HttpOnly; SameSite=Lax"),
+            format!("__Host-access_token_cookie={access}; HttpOnly; SameSite=Lax; Secure; Path=/"),
             format!(
-                "__Host-csrf_access_token={}; Path=/; Secure; SameSite=Lax",
+                "__Host-csrf_access_token={}; SameSite=Lax; Secure; Path=/",
                 csrf_of(&access)
             ),
             format!(
-                "__Host-refresh_token_cookie={refresh}; Path=/; Secure; HttpOnly; SameSite=Lax"
+                "__Host-refresh_token_cookie={refresh}; HttpOnly; SameSite=Lax; Secure; Path=/"
             ),
             format!(
-                "__Host-csrf_refresh_token={}; Path=/; Secure; SameSite=Lax",
+                "__Host-csrf_refresh_token={}; SameSite=Lax; Secure; Path=/",
                 csrf_of(&refresh)
             ),
         ]
@@ -1083,30 +1083,30 @@ async fn the_helpers_set_flask_jwt_extended_cookies_with_safe_defaults() {
     assert_eq!(
         set,
         [
-            format!("access_token_cookie={access}; Path=/; Secure; HttpOnly; SameSite=Lax"),
+            format!("access_token_cookie={access}; HttpOnly; SameSite=Lax; Secure; Path=/"),
             format!(
-                "csrf_access_token={}; Path=/; Secure; SameSite=Lax",
+                "csrf_access_token={}; SameSite=Lax; Secure; Path=/",
                 csrf_of(&access)
             ),
             format!(
-                "refresh_token_cookie={refresh}; Path=/refresh; Secure; HttpOnly; SameSite=Lax"
+                "refresh_token_cookie={refresh}; HttpOnly; SameSite=Lax; Secure; Path=/refresh"
             ),
             format!(
-                "csrf_refresh_token={}; Path=/; Secure; SameSite=Lax",
+                "csrf_refresh_token={}; SameSite=Lax; Secure; Path=/",
                 csrf_of(&refresh)
             ),
         ]
     );
     let unset = manager.cookies().unset_all().to_header_values().unwrap();
     let unset: Vec<&str> = unset.iter().map(|v| v.to_str().unwrap()).collect();
-    let gone = "Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure";
+    let gone = "Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
     assert_eq!(
         unset,
         [
-            format!("access_token_cookie=; Path=/; {gone}; HttpOnly; SameSite=Lax"),
-            format!("csrf_access_token=; Path=/; {gone}; SameSite=Lax"),
-            format!("refresh_token_cookie=; Path=/refresh; {gone}; HttpOnly; SameSite=Lax"),
-            format!("csrf_refresh_token=; Path=/; {gone}; SameSite=Lax"),
+            format!("access_token_cookie=; HttpOnly; SameSite=Lax; Secure; Path=/; {gone}"),
+            format!("csrf_access_token=; SameSite=Lax; Secure; Path=/; {gone}"),
+            format!("refresh_token_cookie=; HttpOnly; SameSite=Lax; Secure; Path=/refresh; {gone}"),
+            format!("csrf_refresh_token=; SameSite=Lax; Secure; Path=/; {gone}"),
         ]
     );
 }
@@ -1144,18 +1144,21 @@ async fn cookie_names_and_attributes_are_configurable() {
     let (token, csrf) = (set[0].to_str().unwrap(), set[1].to_str().unwrap());
     assert!(
         token.starts_with(&format!(
-            "at={access}; Path=/app; Domain=example.com; Max-Age="
+            "at={access}; HttpOnly; SameSite=Strict; Path=/app; Domain=example.com; Max-Age="
         )),
         "{token}"
     );
-    assert!(token.ends_with("; HttpOnly; SameSite=Strict"), "{token}");
+    assert!(
+        !token.contains("Expires") && !token.contains("Secure"),
+        "{token}"
+    );
     assert!(
         (598..=600).contains(&max_age(token)),
         "persistent for the token's lifetime: {token}"
     );
     assert!(
         csrf.starts_with(&format!(
-            "xt={}; Path=/app; Domain=example.com; Max-Age=",
+            "xt={}; SameSite=Strict; Path=/app; Domain=example.com; Max-Age=",
             csrf_of(&access)
         )),
         "{csrf}"
@@ -1302,7 +1305,7 @@ async fn a_near_expiry_cookie_is_renewed_with_the_same_identity_claims_and_csrf(
     assert_eq!(
         set[1],
         format!(
-            "csrf_access_token={}; Path=/; Secure; SameSite=Lax",
+            "csrf_access_token={}; SameSite=Lax; Secure; Path=/",
             old["csrf"].as_str().unwrap()
         )
     );

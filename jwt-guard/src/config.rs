@@ -242,6 +242,7 @@ impl JwtConfig {
     /// Verifies with an identity provider's keys from its JWKS URL (feature
     /// `jwks`), beside any configured keys. See [`RemoteJwks`](crate::RemoteJwks).
     #[cfg(feature = "jwks")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
     pub fn remote_jwks(mut self, jwks: crate::jwks::RemoteJwks) -> Self {
         self.remote_jwks = Some(jwks);
         self

@@ -20,6 +20,7 @@ impl Key {
     /// // Still an HMAC algorithm only.
     /// assert!(Key::hmac_insecure_for_tests(Algorithm::RS256, [7u8; 32]).is_err());
     /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "insecure-test-keys")))]
     pub fn hmac_insecure_for_tests(
         algorithm: Algorithm,
         secret: impl AsRef<[u8]>,

@@ -93,6 +93,7 @@ mod remote {
     /// assert!(plain.unwrap_err().to_string().contains("use https://"));
     /// # Ok::<(), jwt_guard::ConfigError>(())
     /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
     #[derive(Clone)]
     pub struct RemoteJwks {
         url: String,
@@ -421,6 +422,7 @@ mod remote {
     }
 
     /// What OIDC discovery found: the issuer to require and its keys.
+    #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
     #[derive(Clone)]
     pub struct OidcProvider {
         /// The `issuer` the provider names; require it with
@@ -453,6 +455,7 @@ mod remote {
     /// assert!(err.to_string().contains("use https://"));
     /// # }
     /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
     pub async fn discover(issuer: &str) -> Result<OidcProvider, ConfigError> {
         discover_with(issuer, false).await
     }
@@ -460,6 +463,7 @@ mod remote {
     /// [`discover`] that accepts `http://` for the issuer and its `jwks_uri`
     /// on any host, and gives the keys [`RemoteJwks::allow_http`]: only for a
     /// network where nobody can alter traffic.
+    #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
     pub async fn discover_allowing_http(issuer: &str) -> Result<OidcProvider, ConfigError> {
         discover_with(issuer, true).await
     }

@@ -6,8 +6,6 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::jwk::{
     AlgorithmParameters, EllipticCurve, Jwk, JwkSet, KeyOperations, PublicKeyUse,
 };
@@ -520,8 +518,8 @@ fn rsa_private_modulus(der: &[u8]) -> Option<&[u8]> {
 fn check_public(algorithm: Algorithm, jwk: &Jwk) -> Result<(), ConfigError> {
     match (&jwk.algorithm, algorithm.family()) {
         (AlgorithmParameters::RSA(rsa), AlgorithmFamily::Rsa) => {
-            let n = URL_SAFE_NO_PAD
-                .decode(rsa.n.trim_end_matches('='))
+            let n = base64_simd::URL_SAFE_NO_PAD
+                .decode_to_vec(rsa.n.trim_end_matches('='))
                 .map_err(|_| bad_key(algorithm, "the RSA modulus is not base64url"))?;
             let bits = modulus_bits(&n);
             if bits < 2048 {
@@ -634,7 +632,7 @@ mod tests {
         let tag = {
             let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
             mac.update(message);
-            URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+            base64_simd::URL_SAFE_NO_PAD.encode_to_string(mac.finalize().into_bytes())
         };
         let verify = |alg| key.verify(tag.as_bytes(), message, alg).unwrap();
         assert!(verify(Algorithm::HS256));

@@ -63,6 +63,11 @@
 //! tests that enforce them.
 #![doc = include_str!("docs/checks.md")]
 #![forbid(unsafe_code)]
+// docs.rs builds with every feature and `--cfg docsrs` (see Cargo.toml), so
+// the items behind `redis`, `jwks` and `insecure-test-keys` are listed there,
+// each marked with the feature it needs. (`doc_cfg` took in `doc_auto_cfg` in
+// rust-lang/rust#138907; the old name no longer compiles on nightly.)
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 // axum extractors reject with a `Response`, as axum's own do; boxing it would
 // add an allocation to every refusal for no reader's benefit.
@@ -119,11 +124,13 @@ pub use jsonwebtoken::Algorithm;
 pub use jsonwebtoken::jwk;
 pub use jwks::serve_jwks;
 #[cfg(feature = "jwks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
 pub use jwks::{OidcProvider, RemoteJwks, discover, discover_allowing_http};
 pub use jwt_guard_macros::require_token;
 pub use keys::Key;
 pub use manager::{JwtManager, MintError, TokenBuilder};
 #[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis_store::RedisStore;
 pub use refresh::{ImplicitRefresh, ImplicitRefreshLayer};
 pub use revoke::{BoxFuture, MemoryStore, RevocationStore, StoreError};

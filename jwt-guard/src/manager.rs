@@ -341,7 +341,6 @@ impl<S: Send + Sync> FromRequestParts<S> for JwtManager {
 /// (`{"typ":"JWT","alg":…,"kid":…}`) and as PyJWT writes them, with sorted keys
 /// (`{"alg":…,"kid":…,"typ":"JWT"}`). Any other header is simply parsed.
 fn known_headers(keys: &KeySet, allowed: &[Algorithm]) -> Vec<KnownHeader> {
-    use base64::Engine as _;
     let mut known = Vec::new();
     for key in keys.keys() {
         for algorithm in key.algorithms.iter().filter(|a| allowed.contains(a)) {
@@ -362,7 +361,7 @@ fn known_headers(keys: &KeySet, allowed: &[Algorithm]) -> Vec<KnownHeader> {
             ];
             for json in variants.into_iter().flatten() {
                 known.push(KnownHeader {
-                    segment: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json),
+                    segment: base64_simd::URL_SAFE_NO_PAD.encode_to_string(json),
                     algorithm: *algorithm,
                     kid: key.kid.clone(),
                 });
