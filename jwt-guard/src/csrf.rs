@@ -16,7 +16,6 @@ use axum::body::Body;
 use axum::http::request::Parts;
 use axum::http::{HeaderName, Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::Value;
 use subtle::ConstantTimeEq;
 use tower::{Layer, Service};
 
@@ -99,11 +98,15 @@ impl Csrf<'_> {
             Csrf::ClaimOnly => None,
             Csrf::Compare(submitted) => Some(*submitted),
         };
-        let claim = match token.claims().get("csrf") {
-            Some(Value::String(claim)) if !claim.is_empty() => claim.as_bytes(),
-            None => return Err(GuardError::missing_claim("csrf")),
-            Some(_) => return Err(GuardError::invalid_claim("csrf", "a non-empty string")),
+        // Read from the payload's text: no claims map for one string.
+        let claim = match token.string_claim("csrf") {
+            Ok(Some(claim)) if !claim.is_empty() => claim,
+            Ok(None) => return Err(GuardError::missing_claim("csrf")),
+            Ok(Some(_)) | Err(()) => {
+                return Err(GuardError::invalid_claim("csrf", "a non-empty string"));
+            }
         };
+        let claim = claim.as_bytes();
         match submitted {
             // Constant time, so the comparison does not reveal how much of a
             // guess was right.

@@ -3,6 +3,11 @@
 //! claims they name from the payload's own text: no second pass over the
 //! payload, and nothing built that is only compared.
 
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
 /// How many members are noted. A payload with more (or with an escaped
 /// member name, which has no place in the text to point at) is read whole the
 /// first time a requirement asks for a member: correct, only slower, and rare.
@@ -86,6 +91,60 @@ impl Members {
             Lookup::Unknown
         }
     }
+}
+
+/// The JSON value at the start of `text`, if it is a string: borrowed unless
+/// it has escapes. `Ok(None)` for any other type.
+pub(crate) fn string_at(text: &[u8]) -> Result<Option<Cow<'_, str>>, serde_json::Error> {
+    struct StringOrNot;
+
+    impl<'de> Visitor<'de> for StringOrNot {
+        type Value = Option<Cow<'de, str>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON value")
+        }
+
+        fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(Some(Cow::Borrowed(v)))
+        }
+
+        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(Cow::Owned(v.to_owned())))
+        }
+
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    }
+
+    serde_json::Deserializer::from_slice(text).deserialize_any(StringOrNot)
 }
 
 /// JSON's insignificant whitespace (RFC 8259 §2).

@@ -176,6 +176,28 @@ impl Token {
             .as_ref()
     }
 
+    /// The top-level claim `name` when it is a string (borrowed from the
+    /// payload unless escaped): `Ok(None)` when absent, `Err(())` when it is
+    /// another type, and `Err(())` too when the payload cannot be read.
+    pub(crate) fn string_claim(&self, name: &str) -> Result<Option<Cow<'_, str>>, ()> {
+        match self.member(name) {
+            Lookup::At(text) => match crate::members::string_at(text) {
+                Ok(Some(text)) => Ok(Some(text)),
+                Ok(None) => Err(()),
+                Err(err) => {
+                    tracing::error!(%err, claim = name, "jwt-guard: a verified claim cannot be read");
+                    Err(())
+                }
+            },
+            Lookup::Absent => Ok(None),
+            Lookup::Unknown => match self.all_claims().ok_or(())?.get(name) {
+                None => Ok(None),
+                Some(Value::String(text)) => Ok(Some(Cow::Borrowed(text.as_str()))),
+                Some(_) => Err(()),
+            },
+        }
+    }
+
     /// Where the value of the top-level claim `name` is in the payload's text.
     pub(crate) fn member(&self, name: &str) -> Lookup<'_> {
         self.0.members.value(&self.0.payload, name)
