@@ -1,12 +1,11 @@
 //! The seed server's routes and curl sessions, through its real router.
 
 #[allow(dead_code, unreachable_pub)]
-#[path = "../examples/quickstart.rs"]
+#[path = "../../examples/quickstart.rs"]
 mod quickstart;
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use jwt_guard::JwtManager;
 use serde_json::{Value, json};
 

@@ -1,7 +1,6 @@
 //! Every row of the guard grammar (GUARD-SPEC §1), accepted and refused,
 //! through a real router.
 
-mod common;
 
 use std::time::Duration;
 
@@ -10,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::Request;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use common::*;
+use crate::common::*;
 use jwt_guard::{Claims, JwtManager, Token, require_token};
 use serde::Deserialize;
 use serde_json::{Value, json};

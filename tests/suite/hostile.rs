@@ -11,9 +11,7 @@
 //!
 //! `the_suite_has_at_least_60_distinct_cases` counts the rows, per category.
 
-mod common;
-#[path = "../fuzz/checks/contract.rs"]
-mod contract;
+use crate::fuzz_corpus::checks::contract;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -27,7 +25,7 @@ use axum::http::{HeaderName, HeaderValue, Method, Request, StatusCode};
 use axum::routing::{any, get};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
-use common::*;
+use crate::common::*;
 use http_body_util::BodyExt;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use jwt_guard::{GuardError, JwtManager, MemoryStore, Token, TokenLocation, require_token};

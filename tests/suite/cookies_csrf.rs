@@ -5,7 +5,6 @@
 //! cookies and query, so every manager built here enables all three (or expects
 //! to be refused for lacking one).
 
-mod common;
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -15,7 +14,7 @@ use axum::extract::Form;
 use axum::http::{Method, Request};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
-use common::*;
+use crate::common::*;
 use jwt_guard::{
     ConfigError, GuardErrorKind, JwtConfig, JwtManager, SameSite, Token, TokenLocation,
     require_token,

@@ -1,7 +1,6 @@
 //! Revocation with the in-memory store, the verification hook and the user
 //! loader, through the router, in the order GUARD-SPEC §1 fixes.
 
-mod common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -9,7 +8,7 @@ use std::time::{Duration, SystemTime};
 
 use axum::Router;
 use axum::routing::{delete, get};
-use common::*;
+use crate::common::*;
 use jwt_guard::{
     BoxFuture, CurrentUser, JwtManager, MemoryStore, RevocationStore, StoreError, Token,
     require_token,

@@ -11,7 +11,6 @@
 //! `redis-server` binds it could be taken by anything in between (and the
 //! outage test would bind it twice), where the socket's path is ours alone.
 
-mod common;
 
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
@@ -20,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::routing::{delete, get};
-use common::*;
+use crate::common::*;
 use jwt_guard::{JwtManager, RedisStore, Token, require_token};
 use serde_json::json;
 

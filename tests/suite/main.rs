@@ -1,0 +1,50 @@
+//! The integration tests of jwt-guard: one test crate, one module per topic, so
+//! that `cargo test` links one binary for all of them instead of one per file.
+//!
+//! Run one topic by its module path, which cargo's test filter matches as a
+//! substring of each test's full name:
+//!
+//! ```text
+//! cargo test --test suite -- hostile::        # the hostile-input table
+//! cargo test --test suite -- cookies_csrf::csrf::
+//! cargo test --test suite -- keys:: verify::  # several topics at once
+//! ```
+//!
+//! Every module drives the public API through a real router (or a real server,
+//! browser, Redis or Python where its doc says so); `common` holds what they
+//! share.
+
+mod common;
+
+// The guard and its error contract.
+mod composition;
+mod guard;
+mod hostile;
+mod rfc6750;
+mod ui;
+
+// Tokens: verification, keys, minting and the vectors of others.
+mod jwks;
+mod keys;
+mod minting;
+mod verify;
+mod wycheproof;
+
+// Revocation and the verified-token cache.
+mod cache;
+mod redis_store;
+mod revocation;
+
+// Where the token travels: headers, cookies with CSRF, the query string.
+mod cookies_csrf;
+
+// The examples, run for real.
+mod cookies_example;
+mod quickstart;
+
+// Interoperability with Flask-JWT-Extended and PyJWT.
+mod fje_interop;
+mod pyjwt_keys;
+
+// What fuzzing found, replayed on stable.
+mod fuzz_corpus;
