@@ -12,7 +12,6 @@
 #[path = "../../examples/cookies.rs"]
 mod cookies;
 
-
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

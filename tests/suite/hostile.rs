@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, HashSet};
 use contract::{Response, parse_challenge};
 use std::time::Duration;
 
+use crate::common::*;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Path;
@@ -25,7 +26,6 @@ use axum::http::{HeaderName, HeaderValue, Method, Request, StatusCode};
 use axum::routing::{any, get};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
-use crate::common::*;
 use http_body_util::BodyExt;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use jwt_guard::{GuardError, JwtManager, MemoryStore, Token, TokenLocation, require_token};

@@ -1,12 +1,11 @@
 //! Asymmetric keys, key rotation by `kid`, the served JWKS, and tokens shaped
 //! like real identity providers' (issue 5), through the router.
 
-
+use crate::common::*;
 use axum::Router;
 use axum::routing::get;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use crate::common::*;
 use jsonwebtoken::{EncodingKey, Header};
 use jwt_guard::{
     Algorithm, ConfigError, JwtManager, Key, Token, TokenType, require_token, serve_jwks,

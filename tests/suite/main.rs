@@ -6,19 +6,27 @@
 //!
 //! ```text
 //! cargo test --test suite -- hostile::        # the hostile-input table
-//! cargo test --test suite -- cookies_csrf::csrf::
+//! cargo test --test suite -- revocation::
 //! cargo test --test suite -- keys:: verify::  # several topics at once
 //! ```
 //!
 //! Every module drives the public API through a real router (or a real server,
-//! browser, Redis or Python where its doc says so); `common` holds what they
-//! share.
+//! browser, Redis or Python where its doc says so); `tests/common` holds what
+//! they share.
+//!
+//! Two topics are test binaries of their own, `tests/guard.rs` and
+//! `tests/cookies_csrf/`: their handlers name `#[require_token(locations(..))]`,
+//! and `build()` refuses a manager that leaves off a location some route linked
+//! into the same binary reads
+//! (`JwtConfig::check_route_locations`, on by default). Here the
+//! managers read the header alone (most) or cookies alone (`composition`,
+//! `cookies_example`), so no route of this binary may name a location.
 
+#[path = "../common/mod.rs"]
 mod common;
 
-// The guard and its error contract.
+// The guard and its error contract (the grammar rows: `tests/guard.rs`).
 mod composition;
-mod guard;
 mod hostile;
 mod rfc6750;
 mod ui;
@@ -34,9 +42,6 @@ mod wycheproof;
 mod cache;
 mod redis_store;
 mod revocation;
-
-// Where the token travels: headers, cookies with CSRF, the query string.
-mod cookies_csrf;
 
 // The examples, run for real.
 mod cookies_example;

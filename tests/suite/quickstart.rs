@@ -4,7 +4,6 @@
 #[path = "../../examples/quickstart.rs"]
 mod quickstart;
 
-
 use crate::common::*;
 use jwt_guard::JwtManager;
 use serde_json::{Value, json};

@@ -1,14 +1,13 @@
 //! Revocation with the in-memory store, the verification hook and the user
 //! loader, through the router, in the order GUARD-SPEC §1 fixes.
 
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
+use crate::common::*;
 use axum::Router;
 use axum::routing::{delete, get};
-use crate::common::*;
 use jwt_guard::{
     BoxFuture, CurrentUser, JwtManager, MemoryStore, RevocationStore, StoreError, Token,
     require_token,

@@ -1,13 +1,12 @@
 //! The error contract (GUARD-SPEC §4) and header transport (§3b): status,
 //! `WWW-Authenticate` and `{"msg", "error"}` for every row.
 
-
+use crate::common::*;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderName, Request, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use crate::common::*;
 use jwt_guard::{GuardErrorKind, JwtManager, Token, require_token};
 use serde_json::json;
 

@@ -1,12 +1,11 @@
 //! Token verification: signatures, algorithms, time claims, token types and
 //! malformed claim values — all 401, never a 500.
 
-
 use std::time::Duration;
 
+use crate::common::*;
 use axum::Router;
 use axum::routing::get;
-use crate::common::*;
 use jsonwebtoken::Algorithm;
 use jwt_guard::{JwtConfig, JwtManager, Token, require_token};
 use serde_json::json;

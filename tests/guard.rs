@@ -1,6 +1,11 @@
 //! Every row of the guard grammar (GUARD-SPEC §1), accepted and refused,
 //! through a real router.
+//!
+//! A test binary of its own, not a module of `tests/suite`: `build()` checks every
+//! `locations(..)` route linked into the binary, and the `locations(headers)` route
+//! here would refuse the cookie-only managers built there.
 
+mod common;
 
 use std::time::Duration;
 
@@ -9,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::Request;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use crate::common::*;
+use common::*;
 use jwt_guard::{Claims, JwtManager, Token, require_token};
 use serde::Deserialize;
 use serde_json::{Value, json};

@@ -5,6 +5,8 @@
 //! cookies and query, so every manager built here enables all three (or expects
 //! to be refused for lacking one).
 
+#[path = "../common/mod.rs"]
+mod common;
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -14,7 +16,7 @@ use axum::extract::Form;
 use axum::http::{Method, Request};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
-use crate::common::*;
+use common::*;
 use jwt_guard::{
     ConfigError, GuardErrorKind, JwtConfig, JwtManager, SameSite, Token, TokenLocation,
     require_token,
