@@ -2,14 +2,14 @@
 
 #[allow(dead_code, unreachable_pub)]
 #[path = "../../examples/quickstart.rs"]
-mod quickstart;
+mod example;
 
 use crate::common::*;
 use jwt_guard::JwtManager;
 use serde_json::{Value, json};
 
 fn app() -> axum::Router {
-    quickstart::app(quickstart::manager(SECRET).unwrap())
+    example::app(example::manager(SECRET).unwrap())
 }
 
 async fn login(app: &axum::Router, user: &str, pass: &str) -> Value {
