@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the hand-made seeds of fuzz/corpus/<target>/ (RFC 7515/7519
-examples and the cases of tests/hostile.rs, in each target's input format;
+examples and the cases of tests/suite/hostile/, in each target's input format;
 see fuzz/checks/mod.rs). Deterministic: run it again after changing it, and
 commit what changed. Inputs the fuzzer finds go elsewhere (see README.md)."""
 

@@ -1,5 +1,9 @@
 //! Every row of the guard grammar (docs/GUARD-SPEC.md §1), accepted and refused,
 //! through a real router.
+//!
+//! A test binary of its own, not a module of `tests/suite`: `build()` checks every
+//! `locations(..)` route linked into the binary, and the `locations(headers)` route
+//! here would refuse the cookie-only managers built there.
 
 mod common;
 

@@ -1,6 +1,6 @@
 //! The response contract that every refusal keeps, whatever
-//! the request: shared by `tests/hostile.rs`, the fuzz targets and their
-//! replay (`tests/fuzz_corpus.rs`), so all three hold the guard to one rule.
+//! the request: shared by `tests/suite/hostile.rs`, the fuzz targets and their
+//! replay (`tests/suite/fuzz_corpus.rs`), so all three hold the guard to one rule.
 
 use std::collections::BTreeMap;
 

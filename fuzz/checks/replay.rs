@@ -1,5 +1,5 @@
 //! Replaying a fuzz target's inputs on stable, shared by the root package's
-//! `tests/fuzz_corpus.rs` and `jwt-guard-macros`' own replay (which cannot
+//! `tests/suite/fuzz_corpus.rs` and `jwt-guard-macros`' own replay (which cannot
 //! share a crate with it, so both include this file with `#[path]`).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

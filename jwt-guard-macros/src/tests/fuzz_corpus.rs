@@ -2,7 +2,7 @@
 //! `fuzz/corpus/guard_spec/` (the seeds) and `fuzz/regressions/guard_spec/`
 //! (inputs that once broke something) goes through the very check the target
 //! runs, `fuzz/checks/guard_spec.rs`, included here so it exists once. It is
-//! here and not in the root package's `tests/fuzz_corpus.rs` because it calls
+//! here and not in the root package's `tests/suite/fuzz_corpus.rs` because it calls
 //! this crate's private `expand::require_token`, which a proc-macro crate
 //! cannot export.
 

@@ -1,13 +1,11 @@
 //! Token verification: signatures, algorithms, time claims, token types and
 //! malformed claim values — all 401, never a 500.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::*;
 use axum::Router;
 use axum::routing::get;
-use common::*;
 use jsonwebtoken::Algorithm;
 use jwt_guard::{JwtConfig, JwtManager, Token, require_token};
 use serde_json::json;
@@ -252,7 +250,7 @@ async fn issuer_and_audience() {
     assert_eq!(call(&app, "/protected", &sign(&several)).await.status, 200);
     // A manager without an audience refuses tokens that name one (RFC 7519 §4.1.3).
     refused(
-        &app_with(common::manager()),
+        &app_with(crate::common::manager()),
         &sign(&base),
         "Invalid audience",
     )

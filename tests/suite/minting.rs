@@ -1,13 +1,11 @@
 //! Minting: the claim layout Flask-JWT-Extended writes (docs/GUARD-SPEC.md §3.1), per-call
 //! options, additional claims, and configuration refused at build time.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::*;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use common::*;
 use jsonwebtoken::Algorithm;
 use jwt_guard::{ConfigError, Fresh, JwtManager, MintError, TokenType};
 use serde_json::{Value, json};

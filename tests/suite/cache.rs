@@ -1,13 +1,11 @@
 //! The opt-in verified-token cache: hits skip only decoding and the signature
 //! check; expiry, revocation and everything after verification still apply.
 
-mod common;
-
 use std::time::{Duration, SystemTime};
 
+use crate::common::*;
 use axum::Router;
 use axum::routing::get;
-use common::*;
 use jwt_guard::{JwtManager, MemoryStore, Token, require_token};
 use serde_json::json;
 

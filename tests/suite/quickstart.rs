@@ -1,17 +1,15 @@
 //! The seed server's routes and curl sessions, through its real router.
 
 #[allow(dead_code, unreachable_pub)]
-#[path = "../examples/quickstart.rs"]
-mod quickstart;
+#[path = "../../examples/quickstart.rs"]
+mod example;
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use jwt_guard::JwtManager;
 use serde_json::{Value, json};
 
 fn app() -> axum::Router {
-    quickstart::app(quickstart::manager(SECRET).unwrap())
+    example::app(example::manager(SECRET).unwrap())
 }
 
 async fn login(app: &axum::Router, user: &str, pass: &str) -> Value {

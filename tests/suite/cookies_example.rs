@@ -9,10 +9,8 @@
 //! `JWT_GUARD_REQUIRE_BROWSER=1` (set by CI) makes that a failure.
 
 #[allow(dead_code, unreachable_pub)]
-#[path = "../examples/cookies.rs"]
+#[path = "../../examples/cookies.rs"]
 mod cookies;
-
-mod common;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -290,7 +288,7 @@ fn browser_available() -> bool {
         "{} not found; install Debian's chromium and chromium-driver (as .ci/run does)",
         missing.join(" and ")
     );
-    if common::required("JWT_GUARD_REQUIRE_BROWSER") {
+    if crate::common::required("JWT_GUARD_REQUIRE_BROWSER") {
         panic!("JWT_GUARD_REQUIRE_BROWSER is set but {message}");
     }
     eprintln!("skipping the headless-browser test: {message}");

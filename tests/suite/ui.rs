@@ -2,7 +2,7 @@
 //! `fail/<group>-<case>.rs` with its reviewed `.stderr`, and the `pass/` cases prove
 //! the expansion compiles in awkward surroundings. The toolchain is pinned in
 //! `rust-toolchain.toml`, so the snapshots are stable; regenerate them with
-//! `TRYBUILD=overwrite cargo test --test ui` and review the diff.
+//! `TRYBUILD=overwrite cargo test --test suite -- ui::` and review the diff.
 
 #[test]
 fn ui() {

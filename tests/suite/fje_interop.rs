@@ -6,11 +6,9 @@
 //! `JWT_GUARD_REQUIRE_INTEROP=1`, which turns a missing Python side into a
 //! failure instead of a skip.
 
-mod common;
-
+use crate::common::*;
 use axum::Router;
 use axum::routing::get;
-use common::*;
 use jwt_guard::{JwtConfig, JwtManager, Token, require_token};
 use serde_json::json;
 

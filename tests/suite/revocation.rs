@@ -1,15 +1,13 @@
 //! Revocation with the in-memory store, the verification hook and the user
 //! loader, through the router, in the order docs/GUARD-SPEC.md §1.6 fixes.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
+use crate::common::*;
 use axum::Router;
 use axum::routing::{delete, get};
-use common::*;
 use jwt_guard::{
     BoxFuture, CurrentUser, JwtManager, MemoryStore, RevocationStore, StoreError, Token,
     require_token,

@@ -2,9 +2,7 @@
 //! same key files. The Python side is set up as for `fje_interop.rs`
 //! (`JWT_GUARD_PYTHON`, and `JWT_GUARD_REQUIRE_INTEROP=1` in CI).
 
-mod common;
-
-use common::{KEY_PAIRS, key_file, key_path, python, python_failure};
+use crate::common::{KEY_PAIRS, key_file, key_path, python, python_failure};
 use jwt_guard::{Algorithm, JwtManager, Key, TokenType};
 use serde_json::json;
 

@@ -11,16 +11,14 @@
 //! `redis-server` binds it could be taken by anything in between (and the
 //! outage test would bind it twice), where the socket's path is ours alone.
 
-mod common;
-
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use axum::Router;
 use axum::routing::{delete, get};
-use common::*;
 use jwt_guard::{JwtManager, RedisStore, Token, require_token};
 use serde_json::json;
 

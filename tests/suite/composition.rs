@@ -6,16 +6,14 @@
 //! through the real router (or the public API a WebSocket path would use) and
 //! failed before the seam was closed; docs/SECURITY.md lists them.
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::common::*;
 use axum::body::Body;
 use axum::http::{Request, header};
 use axum::routing::get;
 use axum::{Extension, Router};
-use common::*;
 use jwt_guard::{
     BoxFuture, GuardErrorKind, JwtManager, MemoryStore, Requirements, RevocationStore, StoreError,
     Token, TokenLocation, require_token,

@@ -1,13 +1,11 @@
 //! Asymmetric keys, key rotation by `kid`, the served JWKS, and tokens shaped
 //! like real identity providers' (issue 5), through the router.
 
-mod common;
-
+use crate::common::*;
 use axum::Router;
 use axum::routing::get;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use common::*;
 use jsonwebtoken::{EncodingKey, Header};
 use jwt_guard::{
     Algorithm, ConfigError, JwtManager, Key, Token, TokenType, require_token, serve_jwks,
@@ -677,7 +675,7 @@ async fn scp_arrays_and_flask_pyjwt_types_by_explicit_configuration() {
         "Only refresh tokens are allowed",
     );
     // Unmapped, it stays refused.
-    let plain = app_for(&common::manager());
+    let plain = app_for(&crate::common::manager());
     call(&plain, "/protected", &auth).await.assert_refused(
         401,
         Some("invalid_token"),

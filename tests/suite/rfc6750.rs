@@ -1,14 +1,12 @@
 //! The error contract (docs/GUARD-SPEC.md §4) and header transport (§3b): status,
 //! `WWW-Authenticate` and `{"msg", "error"}` for every row.
 
-mod common;
-
+use crate::common::*;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderName, Request, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use common::*;
 use jwt_guard::{GuardErrorKind, JwtManager, Token, require_token};
 use serde_json::json;
 
