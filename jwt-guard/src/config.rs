@@ -10,58 +10,19 @@ use jsonwebtoken::Algorithm;
 use serde_json::{Map, Value};
 
 use crate::claims::TokenType;
+pub use crate::error::ConfigError;
 use crate::error::GuardError;
 use crate::keys::Key;
+pub use crate::location::TokenLocation;
 use crate::manager::JwtManager;
 use crate::revoke::RevocationStore;
 use crate::token::Token;
 use crate::user::UserLoader;
-
-/// Where a request may carry its token; see [`JwtConfig::token_locations`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TokenLocation {
-    /// `Authorization: Bearer <token>` (header name and scheme are configurable).
-    Headers,
-    /// The access or refresh cookie, with CSRF double submit on state-changing
-    /// methods (see [`JwtCookies`](crate::JwtCookies)).
-    Cookies,
-    /// A query parameter (`?jwt=`, see [`JwtConfig::query_param`]). URLs end up in
-    /// logs and `Referer` headers: keep it for links that cannot carry a header,
-    /// such as a WebSocket handshake or a download.
-    Query,
-}
+use crate::verify::{Acceptance, Limits};
 
 pub(crate) type ErrorResponder = Arc<dyn Fn(&GuardError) -> Response + Send + Sync>;
 pub(crate) type ClaimsLoader = Arc<dyn Fn(&Value) -> Map<String, Value> + Send + Sync>;
 pub(crate) type TokenCheck = Arc<dyn Fn(&Token) -> bool + Send + Sync>;
-
-/// Bounds checked before or while decoding, so hostile input costs bounded
-/// time and memory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Limits {
-    pub(crate) max_token_length: usize,
-    pub(crate) max_jti_length: usize,
-    pub(crate) max_depth: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_token_length: 8 * 1024,
-            max_jti_length: 256,
-            max_depth: 16,
-        }
-    }
-}
-
-/// Which claims a token must carry to be accepted (docs/GUARD-SPEC.md §3.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Acceptance {
-    pub(crate) require_exp: bool,
-    pub(crate) require_type: bool,
-    pub(crate) string_subject: bool,
-}
 
 /// Builder for a [`JwtManager`]: keys, lifetimes, verification rules, transport.
 ///
@@ -518,78 +479,3 @@ impl fmt::Debug for JwtConfig {
             .finish_non_exhaustive()
     }
 }
-
-/// A configuration the manager refuses to run with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// No secret was given.
-    EmptySecret,
-    /// The secret is shorter than the algorithm's hash, or a single repeated byte.
-    WeakSecret {
-        /// The algorithm it was meant for.
-        algorithm: Algorithm,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// A secret was given for an algorithm that needs a key pair.
-    UnsupportedAlgorithm(Algorithm),
-    /// A key is unusable, or breaks the key policy.
-    Key(String),
-    /// The allow-list is empty, or lacks the signing algorithm.
-    AllowList(String),
-    /// The identity claim is empty or a reserved claim.
-    IdentityClaim(String),
-    /// The header scheme has characters a header scheme cannot have.
-    HeaderScheme(String),
-    /// The token locations are empty or repeat one.
-    TokenLocations(String),
-    /// A cookie name or attribute a browser would reject or misread.
-    Cookie(String),
-    /// A remote JWKS (or OIDC discovery) URL that is plain `http://` off
-    /// loopback without the opt-in, or not a URL at all; or the HTTP client
-    /// for it could not be made.
-    RemoteJwks(String),
-    /// A route's `#[require_token(locations(..))]` names a location the
-    /// manager does not enable.
-    RouteLocation {
-        /// The handler's name.
-        handler: String,
-        /// The location it names.
-        location: TokenLocation,
-    },
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::EmptySecret => {
-                f.write_str("the JWT secret is empty; set one of at least 32 random bytes")
-            }
-            Self::WeakSecret { algorithm, reason } => {
-                write!(f, "the JWT secret is too weak for {algorithm:?}: {reason}")
-            }
-            Self::UnsupportedAlgorithm(alg) => write!(
-                f,
-                "{alg:?} needs a key pair; configure it with signing_key(Key::from_pem(..)) instead of a secret"
-            ),
-            Self::Key(why) => write!(f, "key: {why}"),
-            Self::AllowList(why) => write!(f, "algorithm allow-list: {why}"),
-            Self::IdentityClaim(why) => write!(f, "identity claim: {why}"),
-            Self::HeaderScheme(why) => write!(f, "header scheme: {why}"),
-            Self::TokenLocations(why) => write!(f, "token locations: {why}"),
-            Self::Cookie(why) => write!(f, "cookies: {why}"),
-            Self::RemoteJwks(why) => write!(f, "remote JWKS: {why}"),
-            Self::RouteLocation { handler, location } => write!(
-                f,
-                "handler `{handler}` reads its token from {location:?} \
-                 (`#[require_token(locations(..))]`), which this manager does not enable; \
-                 add TokenLocation::{location:?} to JwtConfig::token_locations or remove it \
-                 from the route (a program running several managers with different locations \
-                 turns this check off with JwtConfig::check_route_locations(false))"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}

@@ -5,6 +5,9 @@ use std::fmt;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use jsonwebtoken::Algorithm;
+
+use crate::location::TokenLocation;
 
 /// Why a request was refused.
 ///
@@ -306,3 +309,78 @@ mod tests {
         assert_eq!(err.msg(), "Missing Authorization Header");
     }
 }
+
+/// A configuration the manager refuses to run with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No secret was given.
+    EmptySecret,
+    /// The secret is shorter than the algorithm's hash, or a single repeated byte.
+    WeakSecret {
+        /// The algorithm it was meant for.
+        algorithm: Algorithm,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A secret was given for an algorithm that needs a key pair.
+    UnsupportedAlgorithm(Algorithm),
+    /// A key is unusable, or breaks the key policy.
+    Key(String),
+    /// The allow-list is empty, or lacks the signing algorithm.
+    AllowList(String),
+    /// The identity claim is empty or a reserved claim.
+    IdentityClaim(String),
+    /// The header scheme has characters a header scheme cannot have.
+    HeaderScheme(String),
+    /// The token locations are empty or repeat one.
+    TokenLocations(String),
+    /// A cookie name or attribute a browser would reject or misread.
+    Cookie(String),
+    /// A remote JWKS (or OIDC discovery) URL that is plain `http://` off
+    /// loopback without the opt-in, or not a URL at all; or the HTTP client
+    /// for it could not be made.
+    RemoteJwks(String),
+    /// A route's `#[require_token(locations(..))]` names a location the
+    /// manager does not enable.
+    RouteLocation {
+        /// The handler's name.
+        handler: String,
+        /// The location it names.
+        location: TokenLocation,
+    },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EmptySecret => {
+                f.write_str("the JWT secret is empty; set one of at least 32 random bytes")
+            }
+            Self::WeakSecret { algorithm, reason } => {
+                write!(f, "the JWT secret is too weak for {algorithm:?}: {reason}")
+            }
+            Self::UnsupportedAlgorithm(alg) => write!(
+                f,
+                "{alg:?} needs a key pair; configure it with signing_key(Key::from_pem(..)) instead of a secret"
+            ),
+            Self::Key(why) => write!(f, "key: {why}"),
+            Self::AllowList(why) => write!(f, "algorithm allow-list: {why}"),
+            Self::IdentityClaim(why) => write!(f, "identity claim: {why}"),
+            Self::HeaderScheme(why) => write!(f, "header scheme: {why}"),
+            Self::TokenLocations(why) => write!(f, "token locations: {why}"),
+            Self::Cookie(why) => write!(f, "cookies: {why}"),
+            Self::RemoteJwks(why) => write!(f, "remote JWKS: {why}"),
+            Self::RouteLocation { handler, location } => write!(
+                f,
+                "handler `{handler}` reads its token from {location:?} \
+                 (`#[require_token(locations(..))]`), which this manager does not enable; \
+                 add TokenLocation::{location:?} to JwtConfig::token_locations or remove it \
+                 from the route (a program running several managers with different locations \
+                 turns this check off with JwtConfig::check_route_locations(false))"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}

@@ -155,15 +155,15 @@ async fn verify_with_keys(manager: &JwtManager, raw: &[u8]) -> Result<Token, Gua
         if remote.is_stale() {
             remote.refresh().await;
         }
-        return match verify(&manager.inner, raw, SystemTime::now()) {
+        return match verify(&manager.inner.verifier, raw, SystemTime::now()) {
             Err(err) if err.kind() == GuardErrorKind::UnknownKey => {
                 remote.refresh().await;
-                verify(&manager.inner, raw, SystemTime::now())
+                verify(&manager.inner.verifier, raw, SystemTime::now())
             }
             other => other,
         };
     }
-    verify(&manager.inner, raw, SystemTime::now())
+    verify(&manager.inner.verifier, raw, SystemTime::now())
 }
 
 fn check_type(token: &Token, accepts: Accepts) -> Result<(), GuardError> {

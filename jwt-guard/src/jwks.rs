@@ -47,7 +47,7 @@ mod remote {
     use jsonwebtoken::jwk::JwkSet;
     use serde::Deserialize;
 
-    use crate::config::ConfigError;
+    use crate::error::ConfigError;
     use crate::keys::{Key, KeySet};
 
     /// The largest JWKS or discovery document read (1 MiB): a provider's

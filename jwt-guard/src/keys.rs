@@ -14,7 +14,7 @@ use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, EncodingKey};
 use hmac::{Hmac, Mac as _};
 use sha2::{Sha256, Sha384, Sha512};
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::error::GuardError;
 
 /// A signing or verification key, bound to the algorithms it may be used with.
@@ -154,7 +154,7 @@ impl Key {
     /// `rsa_default` (the JWK does not say whether it is for RS* or PS*). Its
     /// `kid` is kept. Private JWK members are ignored: a JWK key only verifies.
     pub fn from_jwk(jwk: &Jwk, rsa_default: Algorithm) -> Result<Self, ConfigError> {
-        crate::manager::install_crypto_backend();
+        install_crypto_backend();
         // RFC 7517 §4.2-4.3: a key published for encryption, or whose
         // operations exclude verification, must not verify signatures.
         if jwk
@@ -367,7 +367,7 @@ impl Key {
     }
 
     fn from_private(algorithm: Algorithm, encoding: EncodingKey) -> Result<Self, ConfigError> {
-        crate::manager::install_crypto_backend();
+        install_crypto_backend();
         let mut jwk = Jwk::from_encoding_key(&encoding, algorithm).map_err(|e| {
             // aws-lc refuses a short RSA private key itself, before the policy
             // below can count its bits: the same refusal, in the same words.
@@ -400,7 +400,7 @@ impl Key {
     }
 
     fn from_public(algorithm: Algorithm, decoding: DecodingKey) -> Result<Self, ConfigError> {
-        crate::manager::install_crypto_backend();
+        install_crypto_backend();
         let mut jwk = Jwk::from_decoding_key(&decoding, Some(algorithm))
             .map_err(|e| bad_key(algorithm, &e.to_string()))?;
         check_public(algorithm, &jwk)?;
@@ -615,6 +615,19 @@ impl KeySet {
         keys.sort_by(|a, b| a.common.key_id.cmp(&b.common.key_id));
         JwkSet { keys }
     }
+}
+
+/// With both backends compiled in, jsonwebtoken cannot pick one by itself:
+/// aws-lc is the one a user asks for explicitly, so it wins. Installing fails
+/// harmlessly when a provider is already in place (another manager, or the
+/// application's own choice). Called by everything that reaches
+/// jsonwebtoken's crypto: building a manager and making an asymmetric
+/// [`Key`], which may come first (jsonwebtoken panics without a provider).
+pub(crate) fn install_crypto_backend() {
+    #[cfg(all(feature = "aws-lc", feature = "rust-crypto"))]
+    let _ = jsonwebtoken::crypto::CryptoProvider::install_default(
+        &jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER,
+    );
 }
 
 #[cfg(test)]

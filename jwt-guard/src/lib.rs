@@ -95,6 +95,7 @@ mod jwks;
 mod keys;
 mod leaf;
 mod locate;
+mod location;
 mod manager;
 mod members;
 mod payload;

@@ -23,6 +23,7 @@ use crate::error::GuardError;
 use crate::keys::{Key, KeySet};
 use crate::revoke::{RevocationStore, StoreError, identity_key};
 use crate::token::Token;
+use crate::verify::{KnownHeader, Verifier};
 
 /// Holds the keys and rules; mints tokens and verifies them for the guards.
 ///
@@ -59,23 +60,13 @@ pub struct JwtManager {
 
 pub(crate) struct Inner {
     pub(crate) config: JwtConfig,
-    pub(crate) allowed: Vec<Algorithm>,
-    pub(crate) keys: KeySet,
+    /// Everything verification reads, apart from the rest of the configuration.
+    pub(crate) verifier: Verifier,
     pub(crate) signing: Option<Key>,
-    /// Header segments this manager's keys produce, recognised without
-    /// decoding them (see `verify::read_header`).
-    pub(crate) known_headers: Vec<KnownHeader>,
     pub(crate) cache: Option<TokenCache>,
     /// The longest lifetime (seconds) given to a token minted here with
     /// `expires_in`, so `revoke_all` outlasts it too.
     pub(crate) longest_minted: AtomicU64,
-}
-
-/// A header segment and what it says.
-pub(crate) struct KnownHeader {
-    pub(crate) segment: String,
-    pub(crate) algorithm: Algorithm,
-    pub(crate) kid: Option<String>,
 }
 
 impl JwtManager {
@@ -85,7 +76,7 @@ impl JwtManager {
     }
 
     pub(crate) fn from_config(config: JwtConfig) -> Result<Self, ConfigError> {
-        install_crypto_backend();
+        crate::keys::install_crypto_backend();
         // An explicit allow-list is checked before keys are made from it, so
         // its own mistakes are named as such.
         if let Some(allowed) = &config.allowed {
@@ -115,15 +106,27 @@ impl JwtManager {
         check_scheme(&config.header_scheme)?;
         crate::locate::check_config(&config)?;
         crate::cookies::check_config(&config)?;
+        let verifier = Verifier {
+            known_headers: known_headers(&keys, &allowed),
+            keys,
+            allowed,
+            #[cfg(feature = "jwks")]
+            remote: config.remote_jwks.clone(),
+            limits: config.limits,
+            leeway: config.leeway,
+            issuer: config.issuer.clone(),
+            audience: config.audience.clone(),
+            identity_claim: config.identity_claim.clone(),
+            acceptance: config.acceptance,
+            type_values: config.type_values.clone(),
+        };
         Ok(Self {
             inner: Arc::new(Inner {
-                known_headers: known_headers(&keys, &allowed),
                 cache: config
                     .token_cache
                     .map(|(capacity, max_age)| TokenCache::new(capacity, max_age, config.leeway)),
-                keys,
+                verifier,
                 signing,
-                allowed,
                 config,
                 longest_minted: AtomicU64::new(0),
             }),
@@ -140,7 +143,7 @@ impl JwtManager {
     /// The public keys of this manager as a JWK Set: the halves of its RSA, EC
     /// and Ed25519 keys, never an HMAC secret.
     pub fn jwks(&self) -> JwkSet {
-        self.inner.keys.public_jwks()
+        self.inner.verifier.keys.public_jwks()
     }
 
     /// How many verified tokens the [`token_cache`](JwtConfig::token_cache)
@@ -369,19 +372,6 @@ fn known_headers(keys: &KeySet, allowed: &[Algorithm]) -> Vec<KnownHeader> {
         }
     }
     known
-}
-
-/// With both backends compiled in, jsonwebtoken cannot pick one by itself:
-/// aws-lc is the one a user asks for explicitly, so it wins. Installing fails
-/// harmlessly when a provider is already in place (another manager, or the
-/// application's own choice). Called by everything that reaches
-/// jsonwebtoken's crypto: building a manager and making an asymmetric
-/// [`Key`], which may come first (jsonwebtoken panics without a provider).
-pub(crate) fn install_crypto_backend() {
-    #[cfg(all(feature = "aws-lc", feature = "rust-crypto"))]
-    let _ = jsonwebtoken::crypto::CryptoProvider::install_default(
-        &jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER,
-    );
 }
 
 const ASYMMETRIC: [Algorithm; 9] = [
@@ -691,6 +681,6 @@ impl JwtManager {
     /// # Ok::<(), jwt_guard::MintError>(())
     /// ```
     pub fn verify(&self, raw: &str) -> Result<Token, crate::GuardError> {
-        crate::verify::verify(&self.inner, raw.as_bytes(), SystemTime::now())
+        crate::verify::verify(&self.inner.verifier, raw.as_bytes(), SystemTime::now())
     }
 }

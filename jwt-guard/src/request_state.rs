@@ -12,7 +12,7 @@ use axum::http::Extensions;
 use axum::http::request::Parts;
 
 use crate::claims::TokenType;
-use crate::config::TokenLocation;
+use crate::location::TokenLocation;
 use crate::token::Token;
 use crate::user::LoadedUser;
 

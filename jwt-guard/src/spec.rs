@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use axum::response::Response;
 use serde_json::Value;
 
-use crate::config::TokenLocation as Location;
+use crate::location::TokenLocation as Location;
 
 /// One handler's guard, resolved at compile time.
 #[derive(Debug)]

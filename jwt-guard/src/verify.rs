@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::str::FromStr;
 use std::sync::OnceLock;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::Algorithm;
 use serde_json::{Map, Value};
@@ -15,15 +15,71 @@ use crate::claims::{Fresh, TokenType, is_sane_date, system_time_from_f64};
 use crate::error::{GuardError, GuardErrorKind};
 use crate::json::{self, StrictError};
 use crate::keys::{Candidates, Key, KeySet};
-use crate::manager::Inner;
 use crate::payload::{self, PayloadError, Raw, Reserved};
 use crate::token::{Identity, Text, Token, TokenData};
 
+/// Bounds checked before or while decoding, so hostile input costs bounded
+/// time and memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Limits {
+    pub(crate) max_token_length: usize,
+    pub(crate) max_jti_length: usize,
+    pub(crate) max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_token_length: 8 * 1024,
+            max_jti_length: 256,
+            max_depth: 16,
+        }
+    }
+}
+
+/// Which claims a token must carry to be accepted (docs/GUARD-SPEC.md §3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Acceptance {
+    pub(crate) require_exp: bool,
+    pub(crate) require_type: bool,
+    pub(crate) string_subject: bool,
+}
+
+/// What verification needs, and nothing else: built once by the manager
+/// from its configuration and keys, so `verify` is a function of this value,
+/// the token and the time.
+pub(crate) struct Verifier {
+    /// The algorithms a header may name.
+    pub(crate) allowed: Vec<Algorithm>,
+    pub(crate) keys: KeySet,
+    /// Header segments this manager's keys produce, recognised without
+    /// decoding them (see `read_header`).
+    pub(crate) known_headers: Vec<KnownHeader>,
+    /// Keys from an identity provider, refreshed outside verification.
+    #[cfg(feature = "jwks")]
+    pub(crate) remote: Option<crate::jwks::RemoteJwks>,
+    pub(crate) limits: Limits,
+    pub(crate) leeway: Duration,
+    pub(crate) issuer: Option<String>,
+    pub(crate) audience: Vec<String>,
+    pub(crate) identity_claim: String,
+    pub(crate) acceptance: Acceptance,
+    /// Other issuers' `type` values and what they mean.
+    pub(crate) type_values: Vec<(String, TokenType)>,
+}
+
+/// A header segment and what it says.
+pub(crate) struct KnownHeader {
+    pub(crate) segment: String,
+    pub(crate) algorithm: Algorithm,
+    pub(crate) kid: Option<String>,
+}
+
 /// `raw` is bytes: a header value needs no UTF-8 check to be decoded, and
 /// base64url refuses anything that is not ASCII anyway.
-pub(crate) fn verify(inner: &Inner, raw: &[u8], now: SystemTime) -> Result<Token, GuardError> {
+pub(crate) fn verify(inner: &Verifier, raw: &[u8], now: SystemTime) -> Result<Token, GuardError> {
     // Before any decoding: an oversized token costs nothing but this comparison.
-    let max = inner.config.limits.max_token_length;
+    let max = inner.limits.max_token_length;
     if raw.len() > max {
         return Err(GuardError::new(
             GuardErrorKind::TooLarge,
@@ -31,8 +87,8 @@ pub(crate) fn verify(inner: &Inner, raw: &[u8], now: SystemTime) -> Result<Token
         ));
     }
     let payload = decode(inner, raw)?;
-    let max_depth = inner.config.limits.max_depth;
-    let reserved = payload::read(&payload, &inner.config.identity_claim, max_depth)
+    let max_depth = inner.limits.max_depth;
+    let reserved = payload::read(&payload, &inner.identity_claim, max_depth)
         .map_err(|err| payload_error(err, max_depth))?;
     check_times(inner, &reserved, now)?;
     check_issuer_and_audience(inner, &reserved)?;
@@ -45,16 +101,16 @@ pub(crate) fn verify(inner: &Inner, raw: &[u8], now: SystemTime) -> Result<Token
 
 /// Structure, algorithm and signature; the payload is parsed only once the
 /// signature holds.
-fn decode(inner: &Inner, raw: &[u8]) -> Result<Vec<u8>, GuardError> {
+fn decode(inner: &Verifier, raw: &[u8]) -> Result<Vec<u8>, GuardError> {
     let (header, payload, signature) = segments(raw)?;
     // The signed message is `header.payload`, a prefix of the raw token.
     let message = &raw[..header.len() + 1 + payload.len()];
-    let max_depth = inner.config.limits.max_depth;
+    let max_depth = inner.limits.max_depth;
     let (algorithm, kid) = read_header(inner, header, max_depth)?;
     // `jku`, `x5u`, `x5c` and `jwk` are never read: the key comes from the
     // manager's own set, found by exact `kid`, and from nowhere the token says.
     #[cfg(feature = "jwks")]
-    let remote = inner.config.remote_jwks.as_ref().map(|r| r.snapshot());
+    let remote = inner.remote.as_ref().map(|r| r.snapshot());
     #[cfg(feature = "jwks")]
     let sets = [Some(&inner.keys), remote.as_deref()];
     #[cfg(not(feature = "jwks"))]
@@ -98,7 +154,7 @@ fn segments(raw: &[u8]) -> Result<Segments<'_>, GuardError> {
 /// writes itself (or Flask's byte-for-byte) is recognised without decoding;
 /// any other is parsed strictly.
 fn read_header<'h>(
-    inner: &'h Inner,
+    inner: &'h Verifier,
     segment: &[u8],
     max_depth: usize,
 ) -> Result<(Algorithm, Option<Cow<'h, str>>), GuardError> {
@@ -227,8 +283,8 @@ fn strict_error(err: StrictError, what: &str, max_depth: usize) -> GuardError {
     }
 }
 
-fn check_times(inner: &Inner, claims: &Reserved<'_>, now: SystemTime) -> Result<(), GuardError> {
-    let config = &inner.config;
+fn check_times(inner: &Verifier, claims: &Reserved<'_>, now: SystemTime) -> Result<(), GuardError> {
+    let config = inner;
     let now = now
         .duration_since(UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64());
@@ -282,8 +338,8 @@ fn numeric_date(claim: Option<&Raw<'_>>, name: &str) -> Result<Option<f64>, Guar
     }
 }
 
-fn check_issuer_and_audience(inner: &Inner, claims: &Reserved<'_>) -> Result<(), GuardError> {
-    let config = &inner.config;
+fn check_issuer_and_audience(inner: &Verifier, claims: &Reserved<'_>) -> Result<(), GuardError> {
+    let config = inner;
     if let Some(issuer) = &config.issuer {
         match &claims.iss {
             Some(Raw::Str(iss)) if iss == issuer => {}
@@ -338,11 +394,11 @@ fn check_issuer_and_audience(inner: &Inner, claims: &Reserved<'_>) -> Result<(),
 /// The claim shapes jwt-guard relies on: identity, `type`, `fresh`, `jti`.
 /// The payload itself is left for the caller to move in.
 fn read_token(
-    inner: &Inner,
+    inner: &Verifier,
     claims: Reserved<'_>,
     payload: &[u8],
 ) -> Result<TokenData, GuardError> {
-    let config = &inner.config;
+    let config = inner;
     let identity = match claims.identity {
         None => return Err(GuardError::missing_claim(&config.identity_claim)),
         Some(Raw::Str(text)) => Identity::Text(Text::new(text, payload), OnceLock::new()),
