@@ -252,7 +252,17 @@ impl JwtConfig {
     }
 
     /// How deeply the header and claims may nest objects and arrays (16 by
-    /// default; identity providers' tokens need three or four).
+    /// default; identity providers' tokens need three or four), from 1 to
+    /// 100: beyond that
+    /// the JSON parser's own recursion limit would answer first.
+    ///
+    /// ```
+    /// let deep = jwt_guard::JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .max_claim_depth(1000)
+    ///     .build();
+    /// assert!(deep.unwrap_err().to_string().contains("max_claim_depth"));
+    /// ```
     pub fn max_claim_depth(mut self, depth: usize) -> Self {
         self.limits.max_depth = depth;
         self

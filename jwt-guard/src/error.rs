@@ -349,6 +349,8 @@ pub enum ConfigError {
         /// The location it names.
         location: TokenLocation,
     },
+    /// A limit outside what the parser can honour.
+    Limit(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -379,6 +381,7 @@ impl fmt::Display for ConfigError {
                  from the route (a program running several managers with different locations \
                  turns this check off with JwtConfig::check_route_locations(false))"
             ),
+            Self::Limit(why) => write!(f, "limits: {why}"),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! at every level (RFC 7519 §4 allows refusing them, and last-wins would let a
 //! second `type` or `scope` hide behind the first), and nesting is bounded.
 
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -19,49 +20,67 @@ pub(crate) enum StrictError {
 /// Parses `bytes` as JSON, refusing duplicate names and nesting deeper than
 /// `max_depth` (objects and arrays count one level each).
 pub(crate) fn parse(bytes: &[u8], max_depth: usize) -> Result<Value, StrictError> {
+    let fault = Fault::default();
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = Strict {
-        depth: 0,
-        max_depth,
-    }
-    .deserialize(&mut de)
-    .map_err(|err| classify(&err))?;
+    let value = Strict::at(0, max_depth, &fault)
+        .deserialize(&mut de)
+        .map_err(|_| fault.take())?;
     de.end().map_err(|_| StrictError::Syntax)?;
     Ok(value)
 }
 
-/// What a parse error raised by [`Strict`] (or a visitor built on it) means.
-pub(crate) fn classify(err: &serde_json::Error) -> StrictError {
-    let text = err.to_string();
-    if let Some(rest) = text.strip_prefix(DUPLICATE) {
-        let name = rest.split(" at line").next().unwrap_or_default();
-        StrictError::Duplicate(name.to_owned())
-    } else if text.starts_with(TOO_DEEP) || text.starts_with("recursion limit exceeded") {
-        StrictError::TooDeep
-    } else {
-        StrictError::Syntax
+/// Why a strict visitor refused, recorded where it refused: serde_json's
+/// errors carry only text, and a refusal must not be recovered by parsing
+/// another crate's messages. A parse that fails with nothing recorded failed
+/// on serde_json's own grounds: the text is not JSON.
+#[derive(Default)]
+pub(crate) struct Fault(Cell<Option<StrictError>>);
+
+impl Fault {
+    /// Records `why` and gives the error that stops the parse.
+    pub(crate) fn refuse<E: de::Error>(&self, why: StrictError) -> E {
+        let err = E::custom(&why);
+        self.0.set(Some(why));
+        err
+    }
+
+    /// What refused the parse that just failed.
+    pub(crate) fn take(&self) -> StrictError {
+        self.0.take().unwrap_or(StrictError::Syntax)
     }
 }
 
-pub(crate) const DUPLICATE: &str = "duplicate member ";
-const TOO_DEEP: &str = "nested too deeply";
+impl fmt::Display for StrictError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Syntax => f.write_str("not JSON"),
+            Self::Duplicate(name) => write!(f, "duplicate member {name}"),
+            Self::TooDeep => f.write_str("nested too deeply"),
+        }
+    }
+}
 
 /// The strict value builder, at some depth.
 #[derive(Clone, Copy)]
-pub(crate) struct Strict {
+pub(crate) struct Strict<'f> {
     depth: usize,
     max_depth: usize,
+    pub(crate) fault: &'f Fault,
 }
 
-impl Strict {
-    pub(crate) fn at(depth: usize, max_depth: usize) -> Self {
-        Self { depth, max_depth }
+impl<'f> Strict<'f> {
+    pub(crate) fn at(depth: usize, max_depth: usize, fault: &'f Fault) -> Self {
+        Self {
+            depth,
+            max_depth,
+            fault,
+        }
     }
 
     /// One level down, or the error that refuses it.
     pub(crate) fn deeper<E: de::Error>(self) -> Result<Self, E> {
         if self.depth >= self.max_depth {
-            return Err(E::custom(TOO_DEEP));
+            return Err(self.fault.refuse(StrictError::TooDeep));
         }
         Ok(Self {
             depth: self.depth + 1,
@@ -70,7 +89,7 @@ impl Strict {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Strict {
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -78,7 +97,7 @@ impl<'de> DeserializeSeed<'de> for Strict {
     }
 }
 
-impl<'de> Visitor<'de> for Strict {
+impl<'de> Visitor<'de> for Strict<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -130,10 +149,9 @@ impl<'de> Visitor<'de> for Strict {
             // holds the place for the value.
             match members.entry(name) {
                 Entry::Occupied(taken) => {
-                    return Err(de::Error::custom(format_args!(
-                        "{DUPLICATE}{}",
-                        taken.key()
-                    )));
+                    return Err(self
+                        .fault
+                        .refuse(StrictError::Duplicate(taken.key().clone())));
                 }
                 Entry::Vacant(slot) => {
                     slot.insert(map.next_value_seed(inner)?);

@@ -103,6 +103,13 @@ impl JwtManager {
         };
         check_allow_list(&allowed, signing.as_ref().map(Key::algorithm))?;
         check_identity_claim(&config.identity_claim)?;
+        let depth = config.limits.max_depth;
+        if !(1..=crate::verify::MAX_CLAIM_DEPTH).contains(&depth) {
+            return Err(ConfigError::Limit(format!(
+                "max_claim_depth is {depth}; it must be from 1 to {}",
+                crate::verify::MAX_CLAIM_DEPTH
+            )));
+        }
         check_scheme(&config.header_scheme)?;
         crate::locate::check_config(&config)?;
         crate::cookies::check_config(&config)?;

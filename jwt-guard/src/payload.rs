@@ -12,7 +12,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
 
-use crate::json::{self, Strict, StrictError};
+use crate::json::{Fault, Strict, StrictError};
 use crate::members::Members;
 
 /// A reserved claim as written: scalars borrowed or copied, containers built.
@@ -115,6 +115,7 @@ pub(crate) fn read<'de>(
     max_depth: usize,
 ) -> Result<Reserved<'de>, PayloadError> {
     let mut reserved = Reserved::default();
+    let fault = Fault::default();
     // Valid UTF-8 throughout (every token this guard or Flask mints) is read
     // as text, which spares serde_json a check of every string; anything
     // else is read as bytes, so that its first fault in document order
@@ -125,6 +126,7 @@ pub(crate) fn read<'de>(
             json,
             identity,
             max_depth,
+            &fault,
             &mut reserved,
         ),
         Err(_) => walk(
@@ -132,6 +134,7 @@ pub(crate) fn read<'de>(
             json,
             identity,
             max_depth,
+            &fault,
             &mut reserved,
         ),
     }?;
@@ -146,6 +149,7 @@ fn walk<'de, R: serde_json::de::Read<'de>>(
     json: &'de [u8],
     identity: &str,
     max_depth: usize,
+    fault: &Fault,
     out: &mut Reserved<'de>,
 ) -> Result<bool, PayloadError> {
     // Filled in place: the struct is large, and a visitor's return value is
@@ -155,9 +159,10 @@ fn walk<'de, R: serde_json::de::Read<'de>>(
             json,
             identity,
             max_depth,
+            fault,
             out,
         })
-        .map_err(|err| PayloadError::Strict(json::classify(&err)))?;
+        .map_err(|_| PayloadError::Strict(fault.take()))?;
     // Trailing bytes first: `"a" x` is broken JSON, not a non-object.
     de.end()
         .map_err(|_| PayloadError::Strict(StrictError::Syntax))?;
@@ -176,6 +181,7 @@ struct Payload<'c, 'de> {
     json: &'de [u8],
     identity: &'c str,
     max_depth: usize,
+    fault: &'c Fault,
     out: &'c mut Reserved<'de>,
 }
 
@@ -188,7 +194,8 @@ impl<'de> Visitor<'de> for Payload<'_, 'de> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-        let member = Strict::at(0, self.max_depth).deeper::<A::Error>()?;
+        let fault = self.fault;
+        let member = Strict::at(0, self.max_depth, fault).deeper::<A::Error>()?;
         // The identity is usually `sub`, read into its slot like the others;
         // any other name is compared with the members that are not reserved.
         let identity = Claim::of(self.identity.as_bytes());
@@ -200,17 +207,17 @@ impl<'de> Visitor<'de> for Payload<'_, 'de> {
             reserved.members.note(self.json, &name);
             if let Some(claim) = Claim::of(name.as_bytes()) {
                 if reserved.slot(claim).is_some() {
-                    return Err(duplicate(&name));
+                    return Err(duplicate(fault, &name));
                 }
                 let value = map.next_value_seed(RawSeed(member))?;
                 *reserved.slot(claim) = Some(value);
             } else if identity.is_none() && name == self.identity {
                 if reserved.identity.is_some() {
-                    return Err(duplicate(&name));
+                    return Err(duplicate(fault, &name));
                 }
                 reserved.identity = Some(map.next_value_seed(RawSeed(member))?);
             } else {
-                names.insert::<A::Error>(name)?;
+                names.insert::<A::Error>(name, fault)?;
                 map.next_value_seed(Check(member))?;
             }
         }
@@ -224,7 +231,7 @@ impl<'de> Visitor<'de> for Payload<'_, 'de> {
     // passed the same strict checks (a deep or duplicated array reports those,
     // trailing bytes a syntax error).
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
-        Check(Strict::at(0, self.max_depth)).visit_seq(seq)?;
+        Check(Strict::at(0, self.max_depth, self.fault)).visit_seq(seq)?;
         Ok(false)
     }
 
@@ -296,10 +303,10 @@ struct Names<'de> {
 const FEW: usize = 8;
 
 impl<'de> Names<'de> {
-    fn insert<E: de::Error>(&mut self, name: Cow<'de, str>) -> Result<(), E> {
+    fn insert<E: de::Error>(&mut self, name: Cow<'de, str>, fault: &Fault) -> Result<(), E> {
         if self.len < FEW {
             if self.few[..self.len].iter().flatten().any(|n| *n == name) {
-                return Err(duplicate(&name));
+                return Err(duplicate(fault, &name));
             }
             self.few[self.len] = Some(name);
         } else {
@@ -307,7 +314,7 @@ impl<'de> Names<'de> {
                 .many
                 .get_or_insert_with(|| self.few.iter_mut().filter_map(Option::take).collect());
             if many.contains(&name) {
-                return Err(duplicate(&name));
+                return Err(duplicate(fault, &name));
             }
             many.insert(name);
         }
@@ -316,14 +323,14 @@ impl<'de> Names<'de> {
     }
 }
 
-fn duplicate<E: de::Error>(name: &str) -> E {
-    E::custom(format_args!("{}{name}", json::DUPLICATE))
+fn duplicate<E: de::Error>(fault: &Fault, name: &str) -> E {
+    fault.refuse(StrictError::Duplicate(name.to_owned()))
 }
 
 /// A reserved claim's value.
-struct RawSeed(Strict);
+struct RawSeed<'f>(Strict<'f>);
 
-impl<'de> DeserializeSeed<'de> for RawSeed {
+impl<'de> DeserializeSeed<'de> for RawSeed<'_> {
     type Value = Raw<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -331,7 +338,7 @@ impl<'de> DeserializeSeed<'de> for RawSeed {
     }
 }
 
-impl<'de> Visitor<'de> for RawSeed {
+impl<'de> Visitor<'de> for RawSeed<'_> {
     type Value = Raw<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -377,9 +384,9 @@ impl<'de> Visitor<'de> for RawSeed {
 
 /// Any other member: checked as the strict parser would, and dropped.
 #[derive(Clone, Copy)]
-struct Check(Strict);
+struct Check<'f>(Strict<'f>);
 
-impl<'de> DeserializeSeed<'de> for Check {
+impl<'de> DeserializeSeed<'de> for Check<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -387,7 +394,7 @@ impl<'de> DeserializeSeed<'de> for Check {
     }
 }
 
-impl<'de> Visitor<'de> for Check {
+impl<'de> Visitor<'de> for Check<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -428,7 +435,7 @@ impl<'de> Visitor<'de> for Check {
         let inner = Self(self.0.deeper()?);
         let mut names = Names::default();
         while let Some(name) = map.next_key_seed(Name)? {
-            names.insert::<A::Error>(name)?;
+            names.insert::<A::Error>(name, self.0.fault)?;
             map.next_value_seed(inner)?;
         }
         Ok(())
@@ -441,6 +448,31 @@ mod tests {
 
     fn refused(json: &str) -> PayloadError {
         read(json.as_bytes(), "sub", 16).unwrap_err()
+    }
+
+    /// The payload object plus `levels` nested arrays.
+    fn nested(levels: usize) -> String {
+        format!("{{\"a\":{}1{}}}", "[".repeat(levels), "]".repeat(levels))
+    }
+
+    #[test]
+    fn the_deepest_limit_refuses_before_the_parser_would() {
+        let max = crate::verify::MAX_CLAIM_DEPTH;
+        assert!(read(nested(max - 1).as_bytes(), "sub", max).is_ok());
+        // Past the limit, and past serde_json's own 128 levels: both are our
+        // refusal, recorded as such, never serde_json's message.
+        for levels in [max, 130, 3000] {
+            let err = read(nested(levels).as_bytes(), "sub", max).unwrap_err();
+            assert!(
+                matches!(err, PayloadError::Strict(StrictError::TooDeep)),
+                "{levels}: {err:?}"
+            );
+        }
+        // Not JSON at all is a syntax error, with nothing recorded.
+        assert!(matches!(
+            read(b"{\"a\":[1,}", "sub", max).unwrap_err(),
+            PayloadError::Strict(StrictError::Syntax)
+        ));
     }
 
     #[test]

@@ -45,6 +45,11 @@ pub(crate) struct Acceptance {
     pub(crate) string_subject: bool,
 }
 
+/// The deepest nesting a manager may allow: serde_json stops at 128 levels
+/// of its own, which must never be what refuses a token (its error says
+/// nothing structural).
+pub(crate) const MAX_CLAIM_DEPTH: usize = 100;
+
 /// What verification needs, and nothing else: built once by the manager
 /// from its configuration and keys, so `verify` is a function of this value,
 /// the token and the time.
