@@ -116,8 +116,9 @@ pub mod __private;
 
 pub use authorize::{Authorized, Requirements};
 pub use claims::{Fresh, TokenType};
+pub use config::cookies::SameSite;
 pub use config::{ConfigError, JwtConfig, TokenLocation};
-pub use cookies::{JwtCookies, SameSite};
+pub use cookies::JwtCookies;
 pub use csrf::{CsrfForm, CsrfFormLayer};
 pub use error::{GuardError, GuardErrorKind};
 pub use extract::Claims;

@@ -15,3 +15,12 @@ pub enum TokenLocation {
     /// such as a WebSocket handshake or a download.
     Query,
 }
+
+/// How a route's `locations(..)` names a location, for messages.
+pub(crate) fn grammar_name(location: TokenLocation) -> &'static str {
+    match location {
+        TokenLocation::Headers => "headers",
+        TokenLocation::Cookies => "cookies",
+        TokenLocation::Query => "query",
+    }
+}

@@ -111,8 +111,8 @@ impl JwtManager {
             )));
         }
         check_scheme(&config.header_scheme)?;
-        crate::locate::check_config(&config)?;
-        crate::cookies::check_config(&config)?;
+        crate::config::locations::check_config(&config)?;
+        crate::config::cookies::check_config(&config)?;
         let verifier = Verifier {
             known_headers: known_headers(&keys, &allowed),
             keys,
@@ -563,7 +563,7 @@ impl<'m> TokenBuilder<'m> {
         payload.insert("jti".into(), uuid::Uuid::new_v4().to_string().into());
         payload.insert("type".into(), self.token_type.as_str().into());
         // The double-submit value of cookie-borne tokens (see csrf.rs).
-        if config.csrf.protect && crate::cookies::enabled(config) {
+        if config.csrf.protect && crate::config::cookies::enabled(config) {
             let csrf = self
                 .csrf
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());

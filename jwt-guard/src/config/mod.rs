@@ -1,5 +1,9 @@
 //! The manager's configuration, validated once when it is built.
 
+pub(crate) mod cookies;
+pub(crate) mod csrf;
+pub(crate) mod locations;
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -74,8 +78,8 @@ pub struct JwtConfig {
     pub(crate) revocation_fail_open: bool,
     pub(crate) token_check: Option<TokenCheck>,
     pub(crate) user_loader: Option<UserLoader>,
-    pub(crate) cookies: crate::cookies::CookieConfig,
-    pub(crate) csrf: crate::csrf::CsrfConfig,
+    pub(crate) cookies: cookies::CookieConfig,
+    pub(crate) csrf: csrf::CsrfConfig,
     pub(crate) query_param: String,
     pub(crate) check_route_locations: bool,
 }
