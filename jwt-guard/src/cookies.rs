@@ -127,7 +127,7 @@ pub(crate) fn cookie<'a>(
 /// ```
 ///
 /// A token given to [`set_access`](Self::set_access) must come from a manager
-/// whose locations include [`TokenLocation::Cookies`]: only such a manager mints
+/// whose locations include [`TokenLocation::Cookies`](crate::TokenLocation::Cookies): only such a manager mints
 /// the `csrf` claim the CSRF cookie repeats. Any other token turns the response
 /// into a 500 whose log line says so, rather than a login that cannot make a
 /// single state-changing request.
