@@ -3,12 +3,13 @@
 
 use serde_json::Value;
 
+use crate::config::user::LoadedUser;
 use crate::error::GuardError;
 use crate::guard;
 use crate::manager::JwtManager;
 use crate::spec::Accepts;
 use crate::token::Token;
-use crate::user::{self, LoadedUser};
+use crate::user;
 
 /// What [`JwtManager::authorize`] requires of a token besides a valid
 /// signature and times: its type, freshness, claims and scopes, as

@@ -1,37 +1,6 @@
-//! JWK Sets: serving this manager's public keys, and (feature `jwks`) keeping an
-//! identity provider's keys from its JWKS URL.
-
-use axum::Json;
-use axum::http::header;
-use axum::response::IntoResponse;
-
-use crate::manager::JwtManager;
-
-/// The handler for `/.well-known/jwks.json`: the manager's public keys, with a
-/// five-minute cache lifetime (long enough to spare the server, short enough
-/// for a rotation to be seen well within a token's lifetime).
-///
-/// ```
-/// use axum::{Router, routing::get};
-/// use jwt_guard::{Algorithm, JwtManager, Key, serve_jwks};
-///
-/// let pem = std::fs::read("../tests/keys/ed25519.pem").unwrap();
-/// let manager = JwtManager::builder()
-///     .signing_key(Key::from_pem(Algorithm::EdDSA, &pem)?.with_kid("ed-1"))
-///     .build()?;
-/// let app: Router = Router::new()
-///     .route("/.well-known/jwks.json", get(serve_jwks))
-///     .layer(manager.layer());
-/// assert_eq!(manager.jwks().keys[0].common.key_id.as_deref(), Some("ed-1"));
-/// # let _ = app;
-/// # Ok::<(), jwt_guard::ConfigError>(())
-/// ```
-pub async fn serve_jwks(manager: JwtManager) -> impl IntoResponse {
-    (
-        [(header::CACHE_CONTROL, "public, max-age=300")],
-        Json(manager.jwks()),
-    )
-}
+//! Keys from an identity provider's JWKS URL (feature `jwks`), with OIDC
+//! discovery. Serving this manager's own keys is `serve_jwks`, beside the
+//! manager.
 
 #[cfg(feature = "jwks")]
 pub use remote::{OidcProvider, RemoteJwks, discover, discover_allowing_http};

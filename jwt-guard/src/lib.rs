@@ -124,12 +124,12 @@ pub use error::{GuardError, GuardErrorKind};
 pub use extract::Claims;
 pub use jsonwebtoken::Algorithm;
 pub use jsonwebtoken::jwk;
-pub use jwks::serve_jwks;
 #[cfg(feature = "jwks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
 pub use jwks::{OidcProvider, RemoteJwks, discover, discover_allowing_http};
 pub use jwt_guard_macros::require_token;
 pub use keys::Key;
+pub use manager::serve_jwks;
 pub use manager::{JwtManager, MintError, TokenBuilder};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]

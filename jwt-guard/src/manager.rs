@@ -5,10 +5,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use axum::Extension;
 use axum::extract::FromRequestParts;
+use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, AlgorithmFamily, Header};
 use serde::Serialize;
@@ -67,6 +68,13 @@ pub(crate) struct Inner {
     /// The longest lifetime (seconds) given to a token minted here with
     /// `expires_in`, so `revoke_all` outlasts it too.
     pub(crate) longest_minted: AtomicU64,
+}
+
+impl JwtConfig {
+    /// Checks the configuration and builds the manager.
+    pub fn build(self) -> Result<JwtManager, ConfigError> {
+        JwtManager::from_config(self)
+    }
 }
 
 impl JwtManager {
@@ -690,4 +698,30 @@ impl JwtManager {
     pub fn verify(&self, raw: &str) -> Result<Token, crate::GuardError> {
         crate::verify::verify(&self.inner.verifier, raw.as_bytes(), SystemTime::now())
     }
+}
+
+/// The handler for `/.well-known/jwks.json`: the manager's public keys, with a
+/// five-minute cache lifetime (long enough to spare the server, short enough
+/// for a rotation to be seen well within a token's lifetime).
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use jwt_guard::{Algorithm, JwtManager, Key, serve_jwks};
+///
+/// let pem = std::fs::read("../tests/keys/ed25519.pem").unwrap();
+/// let manager = JwtManager::builder()
+///     .signing_key(Key::from_pem(Algorithm::EdDSA, &pem)?.with_kid("ed-1"))
+///     .build()?;
+/// let app: Router = Router::new()
+///     .route("/.well-known/jwks.json", get(serve_jwks))
+///     .layer(manager.layer());
+/// assert_eq!(manager.jwks().keys[0].common.key_id.as_deref(), Some("ed-1"));
+/// # let _ = app;
+/// # Ok::<(), jwt_guard::ConfigError>(())
+/// ```
+pub async fn serve_jwks(manager: JwtManager) -> impl IntoResponse {
+    (
+        [(header::CACHE_CONTROL, "public, max-age=300")],
+        Json(manager.jwks()),
+    )
 }

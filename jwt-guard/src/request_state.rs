@@ -12,9 +12,9 @@ use axum::http::Extensions;
 use axum::http::request::Parts;
 
 use crate::claims::TokenType;
+use crate::config::user::LoadedUser;
 use crate::location::TokenLocation;
 use crate::token::Token;
-use crate::user::LoadedUser;
 
 #[derive(Clone, Default)]
 pub(crate) struct RequestState {

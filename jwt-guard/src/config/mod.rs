@@ -3,6 +3,7 @@
 pub(crate) mod cookies;
 pub(crate) mod csrf;
 pub(crate) mod locations;
+pub(crate) mod user;
 
 use std::fmt;
 use std::sync::Arc;
@@ -18,17 +19,16 @@ pub use crate::error::ConfigError;
 use crate::error::GuardError;
 use crate::keys::Key;
 pub use crate::location::TokenLocation;
-use crate::manager::JwtManager;
 use crate::revoke::RevocationStore;
 use crate::token::Token;
-use crate::user::UserLoader;
 use crate::verify::{Acceptance, Limits};
+use user::UserLoader;
 
 pub(crate) type ErrorResponder = Arc<dyn Fn(&GuardError) -> Response + Send + Sync>;
 pub(crate) type ClaimsLoader = Arc<dyn Fn(&Value) -> Map<String, Value> + Send + Sync>;
 pub(crate) type TokenCheck = Arc<dyn Fn(&Token) -> bool + Send + Sync>;
 
-/// Builder for a [`JwtManager`]: keys, lifetimes, verification rules, transport.
+/// Builder for a [`JwtManager`](crate::JwtManager): keys, lifetimes, verification rules, transport.
 ///
 /// Nothing is checked per request that could be checked here: [`build`](Self::build)
 /// refuses an empty or short secret, an algorithm outside the allow-list and a
@@ -466,11 +466,6 @@ impl JwtConfig {
     pub fn verify_token(mut self, check: impl Fn(&Token) -> bool + Send + Sync + 'static) -> Self {
         self.token_check = Some(Arc::new(check));
         self
-    }
-
-    /// Checks the configuration and builds the manager.
-    pub fn build(self) -> Result<JwtManager, ConfigError> {
-        JwtManager::from_config(self)
     }
 }
 
