@@ -44,7 +44,7 @@ fn display_identity(token: &Token) -> String {
     }
 }
 
-/// The user the manager's [`user_loader`](JwtConfig::user_loader) loaded for this
+/// The user the manager's [`user_loader`](crate::JwtConfig::user_loader) loaded for this
 /// request's token.
 ///
 /// On a guarded route it reads what the guard loaded; elsewhere it verifies an
