@@ -53,3 +53,6 @@ mod pyjwt_keys;
 
 // What fuzzing found, replayed on stable.
 mod fuzz_corpus;
+
+// The runtime's structure.
+mod layers;
