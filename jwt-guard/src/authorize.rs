@@ -141,7 +141,7 @@ impl JwtManager {
     /// Runs everything a guard runs on a token, except finding it in a
     /// request: verification (through the token cache and a remote JWKS when
     /// configured), type, freshness, revocation, the application's
-    /// [`verify_token`](crate::JwtConfig::verify_token) hook, the user loader,
+    /// [`token_check`](crate::JwtConfig::token_check) hook, the user loader,
     /// and the claims and scopes of `requirements`, in that order.
     ///
     /// Use it wherever a token arrives outside an HTTP request: a WebSocket

@@ -476,19 +476,20 @@ impl JwtConfig {
         self
     }
 
-    /// The application's own check of a verified token (Flask-JWT-Extended's
-    /// `token_verification_loader`): `false` refuses the request with 403
+    /// Registers the application's own check of a verified token
+    /// (Flask-JWT-Extended's `token_verification_loader`; to verify a token,
+    /// see [`JwtManager::verify`]): `false` refuses the request with 403
     /// `insufficient_scope`. It runs after revocation and before the user loader.
     ///
     /// ```
     /// let manager = jwt_guard::JwtManager::builder()
     ///     .secret("a-32-byte-secret-from-the-environment!")
-    ///     .verify_token(|token| token.claim::<bool>("suspended") != Some(true))
+    ///     .token_check(|token| token.claim::<bool>("suspended") != Some(true))
     ///     .build()
     ///     .unwrap();
     /// # let _ = manager;
     /// ```
-    pub fn verify_token(mut self, check: impl Fn(&Token) -> bool + Send + Sync + 'static) -> Self {
+    pub fn token_check(mut self, check: impl Fn(&Token) -> bool + Send + Sync + 'static) -> Self {
         self.token_check = Some(Arc::new(check));
         self
     }

@@ -43,7 +43,7 @@
 //! * [`Token`], `Option<Token>` and [`Claims<T>`] read the verified token.
 //! * Logout: a [`RevocationStore`] ([`MemoryStore`], or `RedisStore` with the
 //!   `redis` feature) and [`JwtManager::revoke`] / [`JwtManager::revoke_all`];
-//!   the application's own check with [`JwtConfig::verify_token`]; its user type
+//!   the application's own check with [`JwtConfig::token_check`]; its user type
 //!   with [`JwtConfig::user_loader`] and [`CurrentUser<U>`].
 //! * Browsers: tokens in cookies ([`JwtConfig::token_locations`],
 //!   [`JwtCookies`]) with CSRF double submit, and [`JwtManager::implicit_refresh`]

@@ -677,7 +677,7 @@ impl JwtManager {
     /// shapes, with no store or hook involved.
     ///
     /// It does **not** ask the revocation store, run the
-    /// [`verify_token`](crate::JwtConfig::verify_token) hook or the user loader,
+    /// [`token_check`](crate::JwtConfig::token_check) hook or the user loader,
     /// or check the token type: a logged-out token passes. To admit a token
     /// outside a request (a WebSocket message, a job queue), use
     /// [`authorize`](Self::authorize), which runs the guard's whole pipeline.

@@ -516,7 +516,7 @@ async fn authorize_runs_the_whole_pipeline_but_locating() {
         .secret(SECRET)
         .scope_claim("scp")
         .revocation_store(MemoryStore::new())
-        .verify_token(|token| token.claim::<bool>("banned") != Some(true))
+        .token_check(|token| token.claim::<bool>("banned") != Some(true))
         .user_loader(|token| async move {
             let name = token.identity_str()?.to_owned();
             (name != "ghost").then_some(User { name })

@@ -183,7 +183,7 @@ impl Fx {
             .user_loader(
                 |token| async move { (token.identity_str() == Some("alice")).then_some(()) },
             )
-            .verify_token(|token| token.claim::<bool>("suspended") != Some(true))
+            .token_check(|token| token.claim::<bool>("suspended") != Some(true))
             .build()
             .unwrap();
         let routers = BTreeMap::from([

@@ -278,7 +278,7 @@ async fn the_verification_hook_refuses_with_403_after_revocation() {
     let manager = JwtManager::builder()
         .secret(SECRET)
         .revocation_store(MemoryStore::new())
-        .verify_token(|token| token.claim::<bool>("suspended") != Some(true))
+        .token_check(|token| token.claim::<bool>("suspended") != Some(true))
         .build()
         .unwrap();
     let app = app(&manager).merge(
