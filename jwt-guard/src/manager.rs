@@ -19,7 +19,7 @@ use crate::claims::{
     Fresh, RESERVED, TokenType, end_of_time, floor_millis, issued_at_claim, unix_seconds,
 };
 use crate::config::{ConfigError, JwtConfig};
-use crate::error::GuardError;
+use crate::error::{GuardError, GuardErrorKind};
 use crate::keys::{Key, KeySet};
 use crate::revoke::{RevocationStore, StoreError, identity_key};
 use crate::token::Token;
@@ -314,7 +314,7 @@ impl JwtManager {
                     "jwt-guard: no JwtManager on this request; add `.layer(manager.layer())` \
                      to the Router that serves this route"
                 );
-                Err(GuardError::manager_missing().into_response())
+                Err(GuardError::misconfigured(GuardErrorKind::ManagerMissing).into_response())
             }
         }
     }

@@ -126,16 +126,19 @@ impl<S: Send + Sync, U: Clone + Send + Sync + 'static> FromRequestParts<S> for C
             tracing::error!(
                 "jwt-guard: CurrentUser needs a user loader; add JwtConfig::user_loader"
             );
-            return Err(GuardError::manager_missing().into_response());
+            return Err(
+                GuardError::misconfigured(GuardErrorKind::UserLoaderMissing).into_response()
+            );
         };
         match user.downcast_ref::<U>() {
             Some(user) => Ok(Self(user.clone())),
             None => {
                 tracing::error!(
                     user_type = std::any::type_name::<U>(),
-                    "jwt-guard: CurrentUser asks for another type than the user loader returns"
+                    "jwt-guard: CurrentUser asks for another type than the user loader returns; \
+                     use the loader's type in CurrentUser<..>"
                 );
-                Err(GuardError::manager_missing().into_response())
+                Err(GuardError::misconfigured(GuardErrorKind::UserTypeMismatch).into_response())
             }
         }
     }

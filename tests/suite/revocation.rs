@@ -9,8 +9,8 @@ use crate::common::*;
 use axum::Router;
 use axum::routing::{delete, get};
 use jwt_guard::{
-    BoxFuture, CurrentUser, JwtManager, MemoryStore, RevocationStore, StoreError, Token,
-    require_token,
+    BoxFuture, CurrentUser, GuardErrorKind, JwtManager, MemoryStore, RevocationStore, StoreError,
+    Token, require_token,
 };
 use serde_json::json;
 
@@ -388,4 +388,19 @@ async fn current_user_without_a_loader_is_a_server_error() {
     let app: Router = Router::new().route("/me", get(me)).layer(manager.layer());
     let reply = call(&app, "/me", &manager.create_access_token("a").unwrap()).await;
     assert_eq!(reply.status, 500);
+    assert_eq!(reply.kind, Some(GuardErrorKind::UserLoaderMissing));
+}
+
+#[tokio::test]
+async fn current_user_of_another_type_than_the_loader_is_a_server_error() {
+    let manager = JwtManager::builder()
+        .secret(SECRET)
+        .user_loader(|token: Token| async move { token.identity_str().map(str::to_owned) })
+        .build()
+        .unwrap();
+    let app: Router = Router::new().route("/me", get(me)).layer(manager.layer());
+    let reply = call(&app, "/me", &manager.create_access_token("a").unwrap()).await;
+    assert_eq!(reply.status, 500);
+    assert_eq!(reply.body["error"], "server_error");
+    assert_eq!(reply.kind, Some(GuardErrorKind::UserTypeMismatch));
 }
