@@ -34,7 +34,7 @@ pub async fn serve_jwks(manager: JwtManager) -> impl IntoResponse {
 }
 
 #[cfg(feature = "jwks")]
-pub use remote::{OidcProvider, RemoteJwks, discover, discover_allowing_http};
+pub use remote::{OidcProvider, RemoteJwks};
 
 #[cfg(feature = "jwks")]
 mod remote {
@@ -421,7 +421,8 @@ mod remote {
         serde_json::from_slice(&body).map_err(|e| format!("{url}: {e}"))
     }
 
-    /// What OIDC discovery found: the issuer to require and its keys.
+    /// What OIDC discovery found: the issuer to require and its keys
+    /// ([`OidcProvider::discover`]).
     #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
     #[derive(Clone)]
     pub struct OidcProvider {
@@ -438,38 +439,52 @@ mod remote {
         jwks_uri: String,
     }
 
-    /// OpenID Connect discovery: reads
-    /// `{issuer}/.well-known/openid-configuration` for the `jwks_uri`, and
-    /// checks that the document names the issuer it was asked for (OIDC
-    /// Discovery §4.3).
-    ///
-    /// The issuer and the `jwks_uri` must be `https://` (or on a loopback
-    /// host): a document read in the clear could name any keys. Both are
-    /// checked before anything is fetched from them; see
-    /// [`discover_allowing_http`] for a network where plain HTTP is safe.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let err = jwt_guard::discover("http://idp.example").await.err().unwrap();
-    /// assert!(err.to_string().contains("use https://"));
-    /// # }
-    /// ```
-    #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
-    pub async fn discover(issuer: &str) -> Result<OidcProvider, ConfigError> {
-        discover_with(issuer, false).await
-    }
+    impl OidcProvider {
+        /// OpenID Connect discovery: reads
+        /// `{issuer}/.well-known/openid-configuration` for the `jwks_uri`, and
+        /// checks that the document names the issuer it was asked for (OIDC
+        /// Discovery §4.3).
+        ///
+        /// The issuer and the `jwks_uri` must be `https://` (or on a loopback
+        /// host): a document read in the clear could name any keys. Both are
+        /// checked before anything is fetched from them; see
+        /// [`discover_allowing_http`](Self::discover_allowing_http) for a
+        /// network where plain HTTP is safe.
+        ///
+        /// ```
+        /// use jwt_guard::{JwtManager, OidcProvider};
+        ///
+        /// # #[tokio::main(flavor = "current_thread")]
+        /// # async fn main() {
+        /// # async fn build() -> Result<JwtManager, jwt_guard::ConfigError> {
+        /// let provider = OidcProvider::discover("https://idp.example/realms/main").await?;
+        /// let manager = JwtManager::builder()
+        ///     .issuer(provider.issuer)
+        ///     .remote_jwks(provider.jwks)
+        ///     .require_type(false)
+        ///     .build()?;
+        /// # Ok(manager)
+        /// # }
+        /// # let _ = build;
+        /// let err = OidcProvider::discover("http://idp.example").await.err().unwrap();
+        /// assert!(err.to_string().contains("use https://"));
+        /// # }
+        /// ```
+        pub async fn discover(issuer: &str) -> Result<Self, ConfigError> {
+            discover_with(issuer, false).await
+        }
 
-    /// [`discover`] that accepts `http://` for the issuer and its `jwks_uri`
-    /// on any host, and gives the keys [`RemoteJwks::allow_http`]: only for a
-    /// network where nobody can alter traffic.
-    #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
-    pub async fn discover_allowing_http(issuer: &str) -> Result<OidcProvider, ConfigError> {
-        discover_with(issuer, true).await
+        /// [`discover`](Self::discover) that accepts `http://` for the issuer
+        /// and its `jwks_uri` on any host, and gives the keys
+        /// [`RemoteJwks::allow_http`]: only for a network where nobody can
+        /// alter traffic.
+        pub async fn discover_allowing_http(issuer: &str) -> Result<Self, ConfigError> {
+            discover_with(issuer, true).await
+        }
     }
 
     async fn discover_with(issuer: &str, allow_http: bool) -> Result<OidcProvider, ConfigError> {
-        const OPT_IN: &str = "discover_allowing_http";
+        const OPT_IN: &str = "OidcProvider::discover_allowing_http";
         let url = format!(
             "{}/.well-known/openid-configuration",
             issuer.trim_end_matches('/')

@@ -125,7 +125,7 @@ pub use jsonwebtoken::jwk;
 pub use jwks::serve_jwks;
 #[cfg(feature = "jwks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
-pub use jwks::{OidcProvider, RemoteJwks, discover, discover_allowing_http};
+pub use jwks::{OidcProvider, RemoteJwks};
 pub use jwt_guard_macros::require_token;
 pub use keys::Key;
 pub use manager::{JwtManager, MintError, TokenBuilder};
