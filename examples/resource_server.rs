@@ -18,9 +18,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::extract::Query;
 use axum::routing::get;
 use axum::{Json, Router};
-use jwt_guard::{
-    Algorithm, JwtManager, Key, OidcProvider, RemoteJwks, Token, require_token, serve_jwks,
-};
+use jwt_guard::jwks::{OidcProvider, RemoteJwks, serve_jwks};
+use jwt_guard::{Algorithm, JwtManager, Key, Token, require_token};
 use serde::Deserialize;
 use serde_json::{Value, json};
 

@@ -24,7 +24,7 @@ pub enum TokenLocation {
     /// `Authorization: Bearer <token>` (header name and scheme are configurable).
     Headers,
     /// The access or refresh cookie, with CSRF double submit on state-changing
-    /// methods (see [`JwtCookies`](crate::JwtCookies)).
+    /// methods (see [`JwtCookies`](crate::cookies::JwtCookies)).
     Cookies,
     /// A query parameter (`?jwt=`, see [`JwtConfig::query_param`]). URLs end up in
     /// logs and `Referer` headers: keep it for links that cannot carry a header,
@@ -240,7 +240,7 @@ impl JwtConfig {
     }
 
     /// Verifies with an identity provider's keys from its JWKS URL (feature
-    /// `jwks`), beside any configured keys. See [`RemoteJwks`](crate::RemoteJwks).
+    /// `jwks`), beside any configured keys. See [`RemoteJwks`](crate::jwks::RemoteJwks).
     #[cfg(feature = "jwks")]
     #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
     pub fn remote_jwks(mut self, jwks: crate::jwks::RemoteJwks) -> Self {
@@ -462,7 +462,7 @@ impl JwtConfig {
     }
 
     /// Where revoked tokens are recorded; every guard then refuses them with 401
-    /// `Token has been revoked`. See [`MemoryStore`](crate::MemoryStore).
+    /// `Token has been revoked`. See [`MemoryStore`](crate::revoke::MemoryStore).
     pub fn revocation_store(mut self, store: impl RevocationStore) -> Self {
         self.revocation = Some(Arc::new(store));
         self

@@ -160,7 +160,7 @@ impl JwtManager {
     /// # let manager = jwt_guard::JwtManager::builder().secret("a-32-byte-secret-from-the-environment!").build().unwrap();
     /// let token = manager.create_access_token("alice")?;
     /// assert_eq!(token.split('.').count(), 3);
-    /// # Ok::<(), jwt_guard::MintError>(())
+    /// # Ok::<(), jwt_guard::mint::MintError>(())
     /// ```
     pub fn create_access_token(&self, identity: impl Serialize) -> Result<String, MintError> {
         self.access_token(identity).fresh(true).mint()
@@ -184,7 +184,7 @@ impl JwtManager {
     ///     .claim("role", "admin")
     ///     .mint()?;
     /// # let _ = token;
-    /// # Ok::<(), jwt_guard::MintError>(())
+    /// # Ok::<(), jwt_guard::mint::MintError>(())
     /// ```
     pub fn access_token(&self, identity: impl Serialize) -> TokenBuilder<'_> {
         TokenBuilder::new(self, TokenType::Access, identity)
@@ -224,7 +224,8 @@ impl JwtManager {
     /// the same second as the call is revoked too (the guard cannot tell).
     ///
     /// ```
-    /// use jwt_guard::{JwtManager, MemoryStore};
+    /// use jwt_guard::JwtManager;
+    /// use jwt_guard::revoke::MemoryStore;
     ///
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -688,7 +689,7 @@ impl JwtManager {
     /// let token = manager.verify(&raw).unwrap();
     /// assert_eq!(token.token_type(), jwt_guard::TokenType::Refresh);
     /// assert!(manager.verify("not.a.token").is_err());
-    /// # Ok::<(), jwt_guard::MintError>(())
+    /// # Ok::<(), jwt_guard::mint::MintError>(())
     /// ```
     pub fn verify(&self, raw: &str) -> Result<Token, crate::GuardError> {
         crate::verify::verify(&self.inner, raw.as_bytes(), SystemTime::now())

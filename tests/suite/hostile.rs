@@ -37,7 +37,8 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
 use http_body_util::BodyExt;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use jwt_guard::{GuardError, JwtManager, MemoryStore, Token, TokenLocation, require_token};
+use jwt_guard::revoke::MemoryStore;
+use jwt_guard::{GuardError, JwtManager, Token, TokenLocation, require_token};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 

@@ -8,10 +8,8 @@ use std::time::{Duration, SystemTime};
 use crate::common::*;
 use axum::Router;
 use axum::routing::{delete, get};
-use jwt_guard::{
-    BoxFuture, CurrentUser, GuardErrorKind, JwtManager, MemoryStore, RevocationStore, StoreError,
-    Token, require_token,
-};
+use jwt_guard::revoke::{BoxFuture, MemoryStore, RevocationStore, StoreError};
+use jwt_guard::{CurrentUser, GuardErrorKind, JwtManager, Token, require_token};
 use serde_json::json;
 
 #[require_token]
