@@ -52,7 +52,9 @@
 //!   links that cannot carry a header.
 //! * Every refusal is a [`GuardError`] turned into an RFC 6750 response
 //!   (`WWW-Authenticate: Bearer …` and a `{"msg", "error"}` body), replaceable
-//!   with [`JwtConfig::on_error`].
+//!   with [`JwtConfig::on_error`]. The extractors reject with a
+//!   [`GuardRejection`]; take `Result<Token, GuardRejection>` to handle a
+//!   refusal in the handler.
 //! * Minted tokens keep Flask-JWT-Extended's claim layout: the identity in
 //!   `sub`, `iat` (with milliseconds), `nbf`, `exp`, `jti`, `type`, `fresh`,
 //!   `csrf` for cookie tokens, `iss` and `aud` when configured, then the
@@ -82,8 +84,10 @@
 // rust-lang/rust#138907; the old name no longer compiles on nightly.)
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
-// axum extractors reject with a `Response`, as axum's own do; boxing it would
-// add an allocation to every refusal for no reader's benefit.
+// The guard's hidden extractor rejects with a `Response` (the handler's own
+// `Path` rejection among them); boxing it would add an allocation to every
+// refusal for no reader's benefit. The public extractors reject with the small
+// `GuardRejection`.
 #![allow(clippy::result_large_err)]
 
 #[cfg(not(any(feature = "rust-crypto", feature = "aws-lc")))]
@@ -115,6 +119,7 @@ mod payload;
 #[cfg(feature = "redis")]
 mod redis_store;
 mod refresh;
+mod rejection;
 mod req;
 mod request_state;
 pub mod revoke;
@@ -138,6 +143,7 @@ pub use jsonwebtoken::Algorithm;
 pub use jwt_guard_macros::require_token;
 pub use keys::Key;
 pub use manager::JwtManager;
+pub use rejection::GuardRejection;
 pub use token::Token;
 pub use user::CurrentUser;
 

@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use axum::Extension;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, AlgorithmFamily, Header};
 use serde::Serialize;
@@ -21,6 +21,7 @@ use crate::claims::{
 use crate::config::{ConfigError, JwtConfig};
 use crate::error::{GuardError, GuardErrorKind};
 use crate::keys::{Key, KeySet};
+use crate::rejection::GuardRejection;
 use crate::revoke::{RevocationStore, StoreError, identity_key};
 use crate::token::Token;
 
@@ -306,7 +307,7 @@ impl JwtManager {
 
     /// Finds the manager the [`layer`](Self::layer) put on the request; without
     /// it, a 500 whose log line names the fix.
-    pub(crate) fn from_parts(parts: &Parts, handler: &str) -> Result<Self, Response> {
+    pub(crate) fn from_parts(parts: &Parts, handler: &str) -> Result<Self, GuardRejection> {
         match parts.extensions.get::<Self>() {
             Some(manager) => Ok(manager.clone()),
             None => {
@@ -315,7 +316,9 @@ impl JwtManager {
                     "jwt-guard: no JwtManager on this request; add `.layer(manager.layer())` \
                      to the Router that serves this route"
                 );
-                Err(GuardError::misconfigured(GuardErrorKind::ManagerMissing).into_response())
+                Err(GuardRejection::default_response(GuardError::misconfigured(
+                    GuardErrorKind::ManagerMissing,
+                )))
             }
         }
     }
@@ -331,7 +334,7 @@ impl fmt::Debug for JwtManager {
 
 /// Handlers that mint tokens take the manager as an extractor.
 impl<S: Send + Sync> FromRequestParts<S> for JwtManager {
-    type Rejection = Response;
+    type Rejection = GuardRejection;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         Self::from_parts(parts, "JwtManager extractor")
