@@ -4,10 +4,20 @@
 //! * [`serve_jwks`] is the handler for `/.well-known/jwks.json`: the public
 //!   halves of the manager's keys, as [`JwtManager::jwks`] returns them (a
 //!   [`jwk::JwkSet`]; [`jwk`] is jsonwebtoken's module, re-exported).
-//! * [`RemoteJwks`] keeps a provider's keys, fetched from its JWKS URL and
-//!   cached; give it to [`JwtConfig::remote_jwks`](crate::JwtConfig::remote_jwks).
-//!   [`OidcProvider::discover`] finds the URL and the issuer by OpenID Connect
-//!   discovery.
+// Linked only where they exist: with the feature (and on docs.rs).
+#![cfg_attr(
+    feature = "jwks",
+    doc = "* [`RemoteJwks`] keeps a provider's keys, fetched from its JWKS URL and
+  cached; give it to [`JwtConfig::remote_jwks`](crate::JwtConfig::remote_jwks).
+  [`OidcProvider::discover`] finds the URL and the issuer by OpenID Connect
+  discovery."
+)]
+#![cfg_attr(
+    not(feature = "jwks"),
+    doc = "* `RemoteJwks` (feature `jwks`) keeps a provider's keys, fetched from its
+  JWKS URL and cached; `OidcProvider::discover` finds the URL and the issuer
+  by OpenID Connect discovery."
+)]
 //!
 //! ```
 //! use axum::{Router, routing::get};
