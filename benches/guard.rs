@@ -14,7 +14,8 @@ use axum::body::Body;
 use axum::http::Request;
 use axum::routing::get;
 use criterion::{Criterion, criterion_group, criterion_main};
-use jwt_guard::{JwtManager, MemoryStore, RedisStore, Token, require_token};
+use jwt_guard::revoke::{MemoryStore, RedisStore};
+use jwt_guard::{JwtManager, Token, require_token};
 use tower::ServiceExt;
 
 const SECRET: &str = "benchmark-secret-of-at-least-32-bytes!";

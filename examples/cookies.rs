@@ -31,7 +31,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use jwt_guard::{ConfigError, JwtManager, Token, TokenLocation, require_token};
+use jwt_guard::{ConfigError, GuardRejection, JwtManager, Token, TokenLocation, require_token};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -89,7 +89,7 @@ pub fn app(manager: JwtManager, points: Points) -> Router {
 
 /// The page: the login form without a valid session, the app with one. A
 /// refused token (expired, say) is not an error here, just a reason to sign in.
-async fn page(State(points): State<Points>, token: Result<Token, Response>) -> Html<String> {
+async fn page(State(points): State<Points>, token: Result<Token, GuardRejection>) -> Html<String> {
     let Ok(token) = token else {
         return Html(LOGIN_PAGE.to_owned());
     };

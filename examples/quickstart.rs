@@ -16,10 +16,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use jwt_guard::{
-    ConfigError, JwtManager, MemoryStore, MintError, RevocationStore, StoreError, Token,
-    require_token,
-};
+use jwt_guard::mint::MintError;
+use jwt_guard::revoke::{MemoryStore, RevocationStore, StoreError};
+use jwt_guard::{ConfigError, JwtManager, Token, require_token};
 use serde_json::{Value, json};
 
 /// The demo's users: (username, password, admin).

@@ -18,9 +18,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::extract::Query;
 use axum::routing::get;
 use axum::{Json, Router};
-use jwt_guard::{
-    Algorithm, JwtManager, Key, RemoteJwks, Token, discover, require_token, serve_jwks,
-};
+use jwt_guard::jwks::{OidcProvider, RemoteJwks, serve_jwks};
+use jwt_guard::{Algorithm, JwtManager, Key, Token, require_token};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -122,7 +121,7 @@ async fn demo_issuer(addr: &str, audience: &str) -> String {
 async fn main() {
     let audience = std::env::var("JWT_AUDIENCE").unwrap_or_else(|_| "orders-api".to_owned());
     let (issuer, jwks) = match (std::env::var("OIDC_ISSUER"), std::env::var("JWKS_URL")) {
-        (Ok(issuer), _) => match discover(&issuer).await {
+        (Ok(issuer), _) => match OidcProvider::discover(&issuer).await {
             Ok(found) => (found.issuer, found.jwks),
             Err(err) => {
                 eprintln!("error: {err}");

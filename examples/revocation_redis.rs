@@ -13,7 +13,7 @@
 #[path = "quickstart.rs"]
 mod quickstart;
 
-use jwt_guard::RedisStore;
+use jwt_guard::revoke::RedisStore;
 
 #[tokio::main]
 async fn main() {

@@ -15,7 +15,7 @@ use axum::http::Request;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use common::*;
-use jwt_guard::{Claims, JwtManager, Token, require_token};
+use jwt_guard::{Claims, GuardErrorKind, JwtManager, Token, require_token};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -587,6 +587,7 @@ async fn a_forgotten_manager_is_a_500_not_an_open_door() {
     let reply = send(&app, request("/plain", Some(&access("a")))).await;
     assert_eq!(reply.status, 500);
     assert_eq!(reply.body["error"], "server_error");
+    assert_eq!(reply.kind, Some(GuardErrorKind::ManagerMissing));
 }
 
 // ---- path values with no JSON form ------------------------------------------

@@ -61,8 +61,8 @@ use axum::routing::any;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http_body_util::BodyExt;
-use jwt_guard::{Algorithm, GuardError, JwtManager, Key, MemoryStore, Token, TokenLocation};
-use jwt_guard::{RevocationStore, require_token};
+use jwt_guard::revoke::{MemoryStore, RevocationStore};
+use jwt_guard::{Algorithm, GuardError, JwtManager, Key, Token, TokenLocation, require_token};
 use tower::ServiceExt;
 
 use contract::Response;

@@ -1,5 +1,29 @@
 //! The guard's checks for a token that did not come in an HTTP request: a
 //! WebSocket message, a job from a queue, a gRPC call.
+//!
+//! [`JwtManager::authorize`] takes the raw token and the [`Requirements`] a
+//! `#[require_token(..)]` attribute would declare, runs the guard's whole
+//! pipeline (revocation, the application's check and the user loader
+//! included) and returns the admitted token as [`Authorized`], or the
+//! [`GuardError`] the guard would answer with.
+//!
+//! ```
+//! use jwt_guard::JwtManager;
+//! use jwt_guard::authorize::Requirements;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let manager = JwtManager::builder()
+//!     .secret("a-32-byte-secret-from-the-environment!")
+//!     .build()?;
+//! let raw = manager.access_token("alice").claim("role", "admin").mint()?;
+//! // The first message on a WebSocket carries the token.
+//! let admins = Requirements::access().claim("role", "admin");
+//! let admitted = manager.authorize(&raw, &admins).await?;
+//! assert_eq!(admitted.token().identity_str(), Some("alice"));
+//! # Ok(())
+//! # }
+//! ```
 
 use serde_json::Value;
 
@@ -16,7 +40,7 @@ use crate::user;
 /// `#[require_token(..)]` declares them for a route.
 ///
 /// ```
-/// use jwt_guard::Requirements;
+/// use jwt_guard::authorize::Requirements;
 /// use serde_json::json;
 ///
 /// let admins = Requirements::access()
@@ -142,7 +166,7 @@ impl JwtManager {
     /// Runs everything a guard runs on a token, except finding it in a
     /// request: verification (through the token cache and a remote JWKS when
     /// configured), type, freshness, revocation, the application's
-    /// [`verify_token`](crate::JwtConfig::verify_token) hook, the user loader,
+    /// [`token_check`](crate::JwtConfig::token_check) hook, the user loader,
     /// and the claims and scopes of `requirements`, in that order.
     ///
     /// Use it wherever a token arrives outside an HTTP request: a WebSocket
@@ -154,7 +178,9 @@ impl JwtManager {
     /// A refusal is the [`GuardError`] the guard would answer with.
     ///
     /// ```
-    /// use jwt_guard::{GuardErrorKind, JwtManager, MemoryStore, Requirements};
+    /// use jwt_guard::authorize::Requirements;
+    /// use jwt_guard::revoke::MemoryStore;
+    /// use jwt_guard::{GuardErrorKind, JwtManager};
     ///
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -42,7 +42,7 @@ impl fmt::Display for TokenType {
 ///
 /// ```
 /// use std::time::Duration;
-/// use jwt_guard::Fresh;
+/// use jwt_guard::mint::Fresh;
 ///
 /// assert_eq!(Fresh::from(true), Fresh::Yes);
 /// assert!(matches!(Fresh::from(Duration::from_secs(600)), Fresh::For(_)));

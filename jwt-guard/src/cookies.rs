@@ -1,5 +1,62 @@
-//! Tokens in cookies: the settings, reading them from a request, and the
-//! `Set-Cookie` helpers (Flask-JWT-Extended's `set_access_cookies` and friends).
+//! Tokens in browser cookies: setting and clearing them, CSRF double submit
+//! for HTML forms, and renewing the access cookie of an active session.
+//!
+//! A manager reads the token from cookies when
+//! [`JwtConfig::token_locations`] includes [`TokenLocation::Cookies`](crate::TokenLocation::Cookies); the
+//! cookies' names, paths and attributes are `JwtConfig` settings too
+//! ([`cookie_same_site`](JwtConfig::cookie_same_site) takes a [`SameSite`]).
+//! Tokens such a manager mints carry a `csrf` claim, which a state-changing
+//! request must repeat in the `X-CSRF-TOKEN` header. Then:
+//!
+//! * [`JwtCookies`], from [`JwtManager::cookies`], sets and clears the token
+//!   cookies and their CSRF companions in a response (Flask-JWT-Extended's
+//!   `set_access_cookies` and friends);
+//! * [`CsrfFormLayer`] (service [`CsrfForm`]), from
+//!   [`JwtManager::csrf_form_layer`], lets plain HTML forms pass the CSRF
+//!   check with a form field instead of the header;
+//! * [`ImplicitRefreshLayer`] (service [`ImplicitRefresh`]), from
+//!   [`JwtManager::implicit_refresh`], renews an access cookie close to its
+//!   expiry after a guarded request succeeds.
+//!
+//! ```
+//! use std::time::Duration;
+//! use axum::{Json, Router, response::IntoResponse, routing::{get, post}};
+//! use jwt_guard::cookies::{JwtCookies, SameSite};
+//! use jwt_guard::{JwtManager, TokenLocation, require_token};
+//! use serde_json::json;
+//!
+//! async fn login(manager: JwtManager) -> (JwtCookies, Json<serde_json::Value>) {
+//!     // ... check the credentials ...
+//!     let access = manager.create_access_token("alice").unwrap();
+//!     (manager.cookies().set_access(&access), Json(json!({ "login": true })))
+//! }
+//!
+//! #[require_token]
+//! async fn page() -> &'static str { "hello" }
+//!
+//! #[require_token]
+//! async fn logout(manager: JwtManager) -> impl IntoResponse {
+//!     manager.cookies().unset_all()
+//! }
+//!
+//! let manager = JwtManager::builder()
+//!     .secret("a-32-byte-secret-from-the-environment!")
+//!     .token_locations([TokenLocation::Cookies])
+//!     .cookie_same_site(SameSite::Strict)
+//!     .build()?;
+//! let app: Router = Router::new()
+//!     .route("/login", post(login))
+//!     .route("/page", get(page))
+//!     .route("/logout", post(logout))
+//!     .layer(manager.implicit_refresh(Duration::from_secs(5 * 60)))
+//!     .layer(manager.csrf_form_layer())
+//!     .layer(manager.layer());
+//! # let _ = app;
+//! # Ok::<(), jwt_guard::ConfigError>(())
+//! ```
+
+// Besides the public items: the cookie settings on `JwtConfig` and their
+// checks at `build()`, and reading a token from a request's `Cookie` header.
 
 use std::time::{Duration, SystemTime};
 
@@ -15,6 +72,9 @@ use crate::csrf::Csrf;
 use crate::error::{GuardError, GuardErrorKind};
 use crate::manager::JwtManager;
 
+pub use crate::config::cookies::SameSite;
+pub use crate::csrf::{CsrfForm, CsrfFormLayer};
+pub use crate::refresh::{ImplicitRefresh, ImplicitRefreshLayer};
 /// The access or refresh cookie of a request, and what CSRF check it needs.
 pub(crate) fn from_cookies<'a>(
     parts: &'a Parts,

@@ -80,11 +80,23 @@ pub enum GuardErrorKind {
     /// The revocation store could not answer, and the guard fails closed (503).
     StoreUnavailable,
     /// The server is misconfigured (500): no [`JwtManager`](crate::JwtManager)
-    /// layer on the route, a route `locations(..)` the manager does not enable
-    /// (with [`check_route_locations`](crate::JwtConfig::check_route_locations)
-    /// off), or a [`CurrentUser`](crate::CurrentUser) without a user loader of
-    /// its type. The log names which.
+    /// on the request. The route is served by a `Router` without
+    /// `.layer(manager.layer())` ([`JwtManager::layer`](crate::JwtManager::layer)).
     ManagerMissing,
+    /// The server is misconfigured (500): the route's `locations(..)` names a
+    /// location the manager does not enable (possible only with
+    /// [`check_route_locations`](crate::JwtConfig::check_route_locations)
+    /// off). Add it to [`token_locations`](crate::JwtConfig::token_locations)
+    /// or remove it from the route.
+    LocationNotEnabled,
+    /// The server is misconfigured (500): a [`CurrentUser`](crate::CurrentUser)
+    /// extractor on a manager without a
+    /// [`user_loader`](crate::JwtConfig::user_loader).
+    UserLoaderMissing,
+    /// The server is misconfigured (500): [`CurrentUser<U>`](crate::CurrentUser)
+    /// names another type than the one the
+    /// [`user_loader`](crate::JwtConfig::user_loader) returns.
+    UserTypeMismatch,
 }
 
 impl GuardErrorKind {
@@ -93,7 +105,10 @@ impl GuardErrorKind {
         match self {
             Self::InvalidRequest => StatusCode::BAD_REQUEST,
             Self::InsufficientClaims | Self::VerificationFailed => StatusCode::FORBIDDEN,
-            Self::ManagerMissing => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::ManagerMissing
+            | Self::LocationNotEnabled
+            | Self::UserLoaderMissing
+            | Self::UserTypeMismatch => StatusCode::INTERNAL_SERVER_ERROR,
             Self::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::UNAUTHORIZED,
         }
@@ -105,7 +120,10 @@ impl GuardErrorKind {
             Self::MissingToken => None,
             Self::InvalidRequest => Some("invalid_request"),
             Self::InsufficientClaims | Self::VerificationFailed => Some("insufficient_scope"),
-            Self::ManagerMissing => Some("server_error"),
+            Self::ManagerMissing
+            | Self::LocationNotEnabled
+            | Self::UserLoaderMissing
+            | Self::UserTypeMismatch => Some("server_error"),
             // RFC 6749 §4.1.2.1's code for a server that cannot answer now.
             Self::StoreUnavailable => Some("temporarily_unavailable"),
             _ => Some("invalid_token"),
@@ -280,11 +298,12 @@ impl GuardError {
         )
     }
 
-    pub(crate) fn manager_missing() -> Self {
-        Self::new(
-            GuardErrorKind::ManagerMissing,
-            "Authentication is not configured on this server",
-        )
+    /// A server misconfiguration of `kind`. The client reads the same text
+    /// whatever the fault (it has nothing to fix, and the server's set-up is
+    /// not its business); the log line at the call site names the fix.
+    pub(crate) fn misconfigured(kind: GuardErrorKind) -> Self {
+        debug_assert!(kind.status().is_server_error());
+        Self::new(kind, "Authentication is not configured on this server")
     }
 }
 

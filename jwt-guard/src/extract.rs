@@ -4,12 +4,12 @@
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
-use axum::response::Response;
 use serde::de::DeserializeOwned;
 
 use crate::error::{GuardError, GuardErrorKind};
 use crate::guard::{self, Refusal};
 use crate::manager::JwtManager;
+use crate::rejection::GuardRejection;
 use crate::request_state::RequestState;
 use crate::token::Token;
 
@@ -40,7 +40,7 @@ use crate::token::Token;
 pub struct Claims<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Claims<T> {
-    type Rejection = Response;
+    type Rejection = GuardRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let token = <Token as FromRequestParts<S>>::from_request_parts(parts, state).await?;
@@ -53,8 +53,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Claims<T> {
                     format!("Token claims do not have the expected shape: {}", cause(&e)),
                 );
                 match JwtManager::from_parts(parts, "Claims extractor") {
-                    Ok(manager) => manager.respond(&err),
-                    Err(res) => res,
+                    Ok(manager) => GuardRejection::new(&manager, err),
+                    Err(rejection) => rejection,
                 }
             })
     }
@@ -72,7 +72,7 @@ fn cause(err: &serde_json::Error) -> String {
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Token {
-    type Rejection = Response;
+    type Rejection = GuardRejection;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         if let Some(token) = RequestState::token(parts) {
@@ -84,13 +84,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Token {
                 RequestState::keep_token(parts, token.clone());
                 Ok(token)
             }
-            Err(Refusal::Absent(err) | Refusal::Invalid(err)) => Err(manager.respond(&err)),
+            Err(Refusal::Absent(err) | Refusal::Invalid(err)) => {
+                Err(GuardRejection::new(&manager, err))
+            }
         }
     }
 }
 
 impl<S: Send + Sync> OptionalFromRequestParts<S> for Token {
-    type Rejection = Response;
+    type Rejection = GuardRejection;
 
     async fn from_request_parts(
         parts: &mut Parts,
@@ -106,7 +108,7 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for Token {
                 Ok(Some(token))
             }
             Err(Refusal::Absent(_)) => Ok(None),
-            Err(Refusal::Invalid(err)) => Err(manager.respond(&err)),
+            Err(Refusal::Invalid(err)) => Err(GuardRejection::new(&manager, err)),
         }
     }
 }

@@ -47,7 +47,8 @@ async fn admit(
     parts: &mut Parts,
     spec: &'static GuardSpec,
 ) -> Result<Option<(JwtManager, Token)>, Response> {
-    let manager = JwtManager::from_parts(parts, spec.handler)?;
+    let manager =
+        JwtManager::from_parts(parts, spec.handler).map_err(IntoResponse::into_response)?;
     match guard::authorize(&manager, parts, spec).await {
         Ok(token) => Ok(Some((manager, token))),
         Err(Refusal::Absent(_)) if spec.optional => Ok(None),

@@ -41,20 +41,35 @@
 //!   [`JwtConfig::build`]; [`JwtManager::layer`] puts it where guards find it.
 //! * [`require_token`] declares the guard; see its documentation for the grammar.
 //! * [`Token`], `Option<Token>` and [`Claims<T>`] read the verified token.
-//! * Logout: a [`RevocationStore`] ([`MemoryStore`], or `RedisStore` with the
-//!   `redis` feature) and [`JwtManager::revoke`] / [`JwtManager::revoke_all`];
-//!   the application's own check with [`JwtConfig::verify_token`]; its user type
-//!   with [`JwtConfig::user_loader`] and [`CurrentUser<U>`].
-//! * Browsers: tokens in cookies ([`JwtConfig::token_locations`],
-//!   [`JwtCookies`]) with CSRF double submit, and [`JwtManager::implicit_refresh`]
-//!   to renew them; the query string for links that cannot carry a header.
+//! * Logout: a [`revoke::RevocationStore`] ([`revoke::MemoryStore`], or
+//!   `RedisStore` with the `redis` feature) and [`JwtManager::revoke`] /
+//!   [`JwtManager::revoke_all`]; the application's own check with
+//!   [`JwtConfig::token_check`]; its user type with [`JwtConfig::user_loader`]
+//!   and [`CurrentUser<U>`].
+//! * Browsers: tokens in cookies ([`JwtConfig::token_locations`], the
+//!   [`cookies`] module) with CSRF double submit, and
+//!   [`JwtManager::implicit_refresh`] to renew them; the query string for
+//!   links that cannot carry a header.
 //! * Every refusal is a [`GuardError`] turned into an RFC 6750 response
 //!   (`WWW-Authenticate: Bearer …` and a `{"msg", "error"}` body), replaceable
-//!   with [`JwtConfig::on_error`].
+//!   with [`JwtConfig::on_error`]. The extractors reject with a
+//!   [`GuardRejection`]; take `Result<Token, GuardRejection>` to handle a
+//!   refusal in the handler.
 //! * Minted tokens keep Flask-JWT-Extended's claim layout: the identity in
 //!   `sub`, `iat` (with milliseconds), `nbf`, `exp`, `jti`, `type`, `fresh`,
 //!   `csrf` for cookie tokens, `iss` and `aud` when configured, then the
 //!   application's claims.
+//!
+//! The everyday types are at the crate root. The rest is grouped by concern,
+//! as axum-extra groups its extras:
+//!
+//! | module | for |
+//! |---|---|
+//! | [`cookies`] | setting token cookies, CSRF for HTML forms, implicit refresh |
+//! | [`revoke`] | revocation stores (logout) |
+//! | [`jwks`] | serving the public keys; an identity provider's keys (feature `jwks`) |
+//! | [`mint`] | minting options beyond the two one-liners |
+//! | [`authorize`] | the guard's checks outside an HTTP request |
 //!
 //! The whole contract (every form of the grammar and what does not compile,
 //! the order of checks, the claim layout of minted and accepted tokens, each
@@ -69,8 +84,10 @@
 // rust-lang/rust#138907; the old name no longer compiles on nightly.)
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
-// axum extractors reject with a `Response`, as axum's own do; boxing it would
-// add an allocation to every refusal for no reader's benefit.
+// The guard's hidden extractor rejects with a `Response` (the handler's own
+// `Path` rejection among them); boxing it would add an allocation to every
+// refusal for no reader's benefit. The public extractors reject with the small
+// `GuardRejection`.
 #![allow(clippy::result_large_err)]
 
 #[cfg(not(any(feature = "rust-crypto", feature = "aws-lc")))]
@@ -78,11 +95,11 @@ compile_error!(
     "jwt-guard needs a crypto backend: enable the `rust-crypto` (default) or `aws-lc` feature"
 );
 
-mod authorize;
+pub mod authorize;
 mod cache;
 mod claims;
 mod config;
-mod cookies;
+pub mod cookies;
 mod csrf;
 mod error;
 mod extract;
@@ -91,20 +108,23 @@ mod guarded;
 #[cfg(feature = "insecure-test-keys")]
 mod insecure;
 mod json;
-mod jwks;
+pub mod jwks;
 mod keys;
 mod leaf;
 mod locate;
 mod location;
 mod manager;
 mod members;
+pub mod mint;
 mod payload;
 #[cfg(feature = "redis")]
 mod redis_store;
 mod refresh;
+mod rejection;
+mod remote_jwks;
 mod req;
 mod request_state;
-mod revoke;
+pub mod revoke;
 mod spec;
 mod token;
 mod user;
@@ -114,28 +134,18 @@ mod verify;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use authorize::{Authorized, Requirements};
-pub use claims::{Fresh, TokenType};
-pub use config::cookies::SameSite;
+// The everyday types are at the root; the rest is grouped by concern in the
+// public modules above (`authorize`, `cookies`, `jwks`, `mint`, `revoke`), as
+// axum-extra groups its extras, so each name has one path.
+pub use claims::TokenType;
 pub use config::{ConfigError, JwtConfig, TokenLocation};
-pub use cookies::JwtCookies;
-pub use csrf::{CsrfForm, CsrfFormLayer};
 pub use error::{GuardError, GuardErrorKind};
 pub use extract::Claims;
 pub use jsonwebtoken::Algorithm;
-pub use jsonwebtoken::jwk;
-#[cfg(feature = "jwks")]
-#[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
-pub use jwks::{OidcProvider, RemoteJwks, discover, discover_allowing_http};
 pub use jwt_guard_macros::require_token;
 pub use keys::Key;
-pub use manager::serve_jwks;
-pub use manager::{JwtManager, MintError, TokenBuilder};
-#[cfg(feature = "redis")]
-#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
-pub use redis_store::RedisStore;
-pub use refresh::{ImplicitRefresh, ImplicitRefreshLayer};
-pub use revoke::{BoxFuture, MemoryStore, RevocationStore, StoreError};
+pub use manager::JwtManager;
+pub use rejection::GuardRejection;
 pub use token::Token;
 pub use user::CurrentUser;
 

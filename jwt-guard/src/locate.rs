@@ -160,9 +160,8 @@ fn check_enabled(
                     location,
                 }
             );
-            Err(GuardError::new(
-                GuardErrorKind::ManagerMissing,
-                "Authentication is not configured on this server",
+            Err(GuardError::misconfigured(
+                GuardErrorKind::LocationNotEnabled,
             ))
         }
     }

@@ -8,7 +8,7 @@ pub enum TokenLocation {
     /// `Authorization: Bearer <token>` (header name and scheme are configurable).
     Headers,
     /// The access or refresh cookie, with CSRF double submit on state-changing
-    /// methods (see [`JwtCookies`](crate::JwtCookies)).
+    /// methods (see [`JwtCookies`](crate::cookies::JwtCookies)).
     Cookies,
     /// A query parameter (`?jwt=`, see [`JwtConfig::query_param`](crate::JwtConfig::query_param)). URLs end up in
     /// logs and `Referer` headers: keep it for links that cannot carry a header,

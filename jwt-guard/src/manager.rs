@@ -20,8 +20,9 @@ use crate::claims::{
     Fresh, RESERVED, TokenType, end_of_time, floor_millis, issued_at_claim, unix_seconds,
 };
 use crate::config::{ConfigError, JwtConfig};
-use crate::error::GuardError;
+use crate::error::{GuardError, GuardErrorKind};
 use crate::keys::{Key, KeySet};
+use crate::rejection::GuardRejection;
 use crate::revoke::{RevocationStore, StoreError, identity_key};
 use crate::token::Token;
 use crate::verify::{KnownHeader, Verifier};
@@ -178,7 +179,7 @@ impl JwtManager {
     /// # let manager = jwt_guard::JwtManager::builder().secret("a-32-byte-secret-from-the-environment!").build().unwrap();
     /// let token = manager.create_access_token("alice")?;
     /// assert_eq!(token.split('.').count(), 3);
-    /// # Ok::<(), jwt_guard::MintError>(())
+    /// # Ok::<(), jwt_guard::mint::MintError>(())
     /// ```
     pub fn create_access_token(&self, identity: impl Serialize) -> Result<String, MintError> {
         self.access_token(identity).fresh(true).mint()
@@ -202,7 +203,7 @@ impl JwtManager {
     ///     .claim("role", "admin")
     ///     .mint()?;
     /// # let _ = token;
-    /// # Ok::<(), jwt_guard::MintError>(())
+    /// # Ok::<(), jwt_guard::mint::MintError>(())
     /// ```
     pub fn access_token(&self, identity: impl Serialize) -> TokenBuilder<'_> {
         TokenBuilder::new(self, TokenType::Access, identity)
@@ -242,7 +243,8 @@ impl JwtManager {
     /// the same second as the call is revoked too (the guard cannot tell).
     ///
     /// ```
-    /// use jwt_guard::{JwtManager, MemoryStore};
+    /// use jwt_guard::JwtManager;
+    /// use jwt_guard::revoke::MemoryStore;
     ///
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -323,7 +325,7 @@ impl JwtManager {
 
     /// Finds the manager the [`layer`](Self::layer) put on the request; without
     /// it, a 500 whose log line names the fix.
-    pub(crate) fn from_parts(parts: &Parts, handler: &str) -> Result<Self, Response> {
+    pub(crate) fn from_parts(parts: &Parts, handler: &str) -> Result<Self, GuardRejection> {
         match parts.extensions.get::<Self>() {
             Some(manager) => Ok(manager.clone()),
             None => {
@@ -332,7 +334,9 @@ impl JwtManager {
                     "jwt-guard: no JwtManager on this request; add `.layer(manager.layer())` \
                      to the Router that serves this route"
                 );
-                Err(GuardError::manager_missing().into_response())
+                Err(GuardRejection::default_response(GuardError::misconfigured(
+                    GuardErrorKind::ManagerMissing,
+                )))
             }
         }
     }
@@ -348,7 +352,7 @@ impl fmt::Debug for JwtManager {
 
 /// Handlers that mint tokens take the manager as an extractor.
 impl<S: Send + Sync> FromRequestParts<S> for JwtManager {
-    type Rejection = Response;
+    type Rejection = GuardRejection;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         Self::from_parts(parts, "JwtManager extractor")
@@ -682,7 +686,7 @@ impl JwtManager {
     /// shapes, with no store or hook involved.
     ///
     /// It does **not** ask the revocation store, run the
-    /// [`verify_token`](crate::JwtConfig::verify_token) hook or the user loader,
+    /// [`token_check`](crate::JwtConfig::token_check) hook or the user loader,
     /// or check the token type: a logged-out token passes. To admit a token
     /// outside a request (a WebSocket message, a job queue), use
     /// [`authorize`](Self::authorize), which runs the guard's whole pipeline.
@@ -693,7 +697,7 @@ impl JwtManager {
     /// let token = manager.verify(&raw).unwrap();
     /// assert_eq!(token.token_type(), jwt_guard::TokenType::Refresh);
     /// assert!(manager.verify("not.a.token").is_err());
-    /// # Ok::<(), jwt_guard::MintError>(())
+    /// # Ok::<(), jwt_guard::mint::MintError>(())
     /// ```
     pub fn verify(&self, raw: &str) -> Result<Token, crate::GuardError> {
         crate::verify::verify(&self.inner.verifier, raw.as_bytes(), SystemTime::now())
@@ -706,7 +710,8 @@ impl JwtManager {
 ///
 /// ```
 /// use axum::{Router, routing::get};
-/// use jwt_guard::{Algorithm, JwtManager, Key, serve_jwks};
+/// use jwt_guard::jwks::serve_jwks;
+/// use jwt_guard::{Algorithm, JwtManager, Key};
 ///
 /// let pem = std::fs::read("../tests/keys/ed25519.pem").unwrap();
 /// let manager = JwtManager::builder()

@@ -23,7 +23,8 @@ use crate::token::Token;
 ///
 /// ```
 /// use std::time::Duration;
-/// use jwt_guard::{JwtManager, RedisStore};
+/// use jwt_guard::JwtManager;
+/// use jwt_guard::revoke::RedisStore;
 ///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// // No runtime is needed yet: the connection is made on first use.

@@ -20,7 +20,7 @@ impl JwtManager {
     /// A layer that renews the access cookie of a request whose token expires
     /// within `window`: after a successful (2xx) response from a guarded route,
     /// it mints a new access token with the same identity, claims and CSRF value
-    /// and sets it with [`JwtCookies::set_access`](crate::JwtCookies::set_access).
+    /// and sets it with [`JwtCookies::set_access`](crate::cookies::JwtCookies::set_access).
     ///
     /// Only a token that the route's guard accepted on this request is renewed,
     /// so a revoked, expired or refused token never comes back to life, and an

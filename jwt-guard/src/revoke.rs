@@ -1,8 +1,42 @@
-//! Revocation: the store seam, and the in-memory store.
+//! Logout: where revoked tokens are recorded.
+//!
+//! Give the manager a [`RevocationStore`] with
+//! [`JwtConfig::revocation_store`](crate::JwtConfig::revocation_store):
+//! [`MemoryStore`] for one process, `RedisStore` (feature `redis`) for
+//! several, or your own. [`JwtManager::revoke`](crate::JwtManager::revoke)
+//! then revokes one token and
+//! [`JwtManager::revoke_all`](crate::JwtManager::revoke_all) every token of an
+//! identity, and every guard refuses them with 401 `Token has been revoked`.
+//! A store that cannot answer fails closed with 503 (a [`StoreError`]) unless
+//! [`revocation_fail_open`](crate::JwtConfig::revocation_fail_open) is on.
 //!
 //! A store answers one question per request — is this token revoked, by its
 //! `jti` or because its identity logged out everywhere after it was issued? —
 //! so the guard makes exactly one call (one round trip for a networked store).
+//!
+//! ```
+//! use axum::{Router, routing::post};
+//! use jwt_guard::revoke::MemoryStore;
+//! use jwt_guard::{JwtManager, Token, require_token};
+//!
+//! #[require_token(any_type)]
+//! async fn logout(manager: JwtManager, token: Token) -> &'static str {
+//!     match manager.revoke(&token).await {
+//!         Ok(()) => "logged out",
+//!         Err(_) => "try again",
+//!     }
+//! }
+//!
+//! let manager = JwtManager::builder()
+//!     .secret("a-32-byte-secret-from-the-environment!")
+//!     .revocation_store(MemoryStore::new())
+//!     .build()?;
+//! let app: Router = Router::new()
+//!     .route("/logout", post(logout))
+//!     .layer(manager.layer());
+//! # let _ = app;
+//! # Ok::<(), jwt_guard::ConfigError>(())
+//! ```
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -16,6 +50,10 @@ use serde_json::Value;
 
 use crate::claims::unix_millis;
 use crate::token::Token;
+
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use crate::redis_store::RedisStore;
 
 /// A boxed, `Send` future, as the store trait returns them so it stays
 /// object-safe.
@@ -138,7 +176,8 @@ pub(crate) fn issued_before(token: &Token, cutoff: SystemTime) -> bool {
 /// every other user's logout keeps working.
 ///
 /// ```
-/// use jwt_guard::{JwtManager, MemoryStore};
+/// use jwt_guard::JwtManager;
+/// use jwt_guard::revoke::MemoryStore;
 ///
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -201,7 +240,7 @@ impl MemoryStore {
     /// they are folded into an identity cut-off (1,000 by default, at least 1).
     ///
     /// ```
-    /// use jwt_guard::MemoryStore;
+    /// use jwt_guard::revoke::MemoryStore;
     ///
     /// let store = MemoryStore::with_capacity(100_000).max_per_identity(50);
     /// # let _ = store;

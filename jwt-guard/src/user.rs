@@ -3,10 +3,10 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Response};
 
 use crate::config::user::{LoadedUser, UserLoader};
 use crate::error::{GuardError, GuardErrorKind};
+use crate::rejection::GuardRejection;
 use crate::request_state::RequestState;
 use crate::token::Token;
 
@@ -53,7 +53,7 @@ fn display_identity(token: &Token) -> String {
 pub struct CurrentUser<U>(pub U);
 
 impl<S: Send + Sync, U: Clone + Send + Sync + 'static> FromRequestParts<S> for CurrentUser<U> {
-    type Rejection = Response;
+    type Rejection = GuardRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         if RequestState::user(parts).is_none() {
@@ -64,16 +64,21 @@ impl<S: Send + Sync, U: Clone + Send + Sync + 'static> FromRequestParts<S> for C
             tracing::error!(
                 "jwt-guard: CurrentUser needs a user loader; add JwtConfig::user_loader"
             );
-            return Err(GuardError::manager_missing().into_response());
+            return Err(GuardRejection::default_response(GuardError::misconfigured(
+                GuardErrorKind::UserLoaderMissing,
+            )));
         };
         match user.downcast_ref::<U>() {
             Some(user) => Ok(Self(user.clone())),
             None => {
                 tracing::error!(
                     user_type = std::any::type_name::<U>(),
-                    "jwt-guard: CurrentUser asks for another type than the user loader returns"
+                    "jwt-guard: CurrentUser asks for another type than the user loader returns; \
+                     use the loader's type in CurrentUser<..>"
                 );
-                Err(GuardError::manager_missing().into_response())
+                Err(GuardRejection::default_response(GuardError::misconfigured(
+                    GuardErrorKind::UserTypeMismatch,
+                )))
             }
         }
     }

@@ -62,7 +62,7 @@ pub(crate) struct Verifier {
     pub(crate) known_headers: Vec<KnownHeader>,
     /// Keys from an identity provider, refreshed outside verification.
     #[cfg(feature = "jwks")]
-    pub(crate) remote: Option<crate::jwks::RemoteJwks>,
+    pub(crate) remote: Option<crate::remote_jwks::RemoteJwks>,
     pub(crate) limits: Limits,
     pub(crate) leeway: Duration,
     pub(crate) issuer: Option<String>,

@@ -11,7 +11,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http_body_util::BodyExt;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use jwt_guard::JwtManager;
+use jwt_guard::{GuardError, GuardErrorKind, JwtManager};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -42,6 +42,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Value,
+    /// The kind of the `GuardError` the response carries, if it is a refusal.
+    pub kind: Option<GuardErrorKind>,
 }
 
 impl Reply {
@@ -84,6 +86,7 @@ pub async fn send(app: &Router, req: Request<Body>) -> Reply {
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
     let headers = res.headers().clone();
+    let kind = res.extensions().get::<GuardError>().map(GuardError::kind);
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
     let body = if bytes.is_empty() {
         Value::Null
@@ -95,6 +98,7 @@ pub async fn send(app: &Router, req: Request<Body>) -> Reply {
         status,
         headers,
         body,
+        kind,
     }
 }
 

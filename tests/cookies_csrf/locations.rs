@@ -202,6 +202,7 @@ async fn without_the_start_up_check_such_a_route_answers_500_and_reads_nothing()
     )
     .await;
     assert_eq!(reply.status, 500);
+    assert_eq!(reply.kind, Some(GuardErrorKind::LocationNotEnabled));
     assert_eq!(
         reply.headers.get("www-authenticate"),
         None,

@@ -26,9 +26,9 @@ use axum::http::{Method, Request};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
 use common::*;
+use jwt_guard::cookies::SameSite;
 use jwt_guard::{
-    ConfigError, GuardErrorKind, JwtConfig, JwtManager, SameSite, Token, TokenLocation,
-    require_token,
+    ConfigError, GuardErrorKind, JwtConfig, JwtManager, Token, TokenLocation, require_token,
 };
 use serde_json::{Value, json};
 

@@ -6,7 +6,8 @@ use std::time::{Duration, SystemTime};
 use crate::common::*;
 use axum::Router;
 use axum::routing::get;
-use jwt_guard::{JwtManager, MemoryStore, Token, require_token};
+use jwt_guard::revoke::MemoryStore;
+use jwt_guard::{JwtManager, Token, require_token};
 use serde_json::json;
 
 #[require_token]

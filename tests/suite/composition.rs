@@ -14,10 +14,9 @@ use axum::body::Body;
 use axum::http::{Request, header};
 use axum::routing::get;
 use axum::{Extension, Router};
-use jwt_guard::{
-    BoxFuture, GuardErrorKind, JwtManager, MemoryStore, Requirements, RevocationStore, StoreError,
-    Token, TokenLocation, require_token,
-};
+use jwt_guard::authorize::Requirements;
+use jwt_guard::revoke::{BoxFuture, MemoryStore, RevocationStore, StoreError};
+use jwt_guard::{GuardErrorKind, JwtManager, Token, TokenLocation, require_token};
 use serde_json::json;
 
 const REVOKED: &str = "Token has been revoked";
@@ -271,12 +270,12 @@ fn minting_past_the_year_9999_is_an_error_not_a_panic() {
         .access_token("alice")
         .expires_in(Duration::MAX)
         .mint();
-    assert_eq!(too_long, Err(jwt_guard::MintError::OutOfRange));
+    assert_eq!(too_long, Err(jwt_guard::mint::MintError::OutOfRange));
     let too_late = manager
         .access_token("alice")
         .issued_at(year_9999() + Duration::from_secs(1))
         .mint();
-    assert_eq!(too_late, Err(jwt_guard::MintError::OutOfRange));
+    assert_eq!(too_late, Err(jwt_guard::mint::MintError::OutOfRange));
 }
 
 // ---- log out everywhere × log in --------------------------------------
@@ -516,7 +515,7 @@ async fn authorize_runs_the_whole_pipeline_but_locating() {
         .secret(SECRET)
         .scope_claim("scp")
         .revocation_store(MemoryStore::new())
-        .verify_token(|token| token.claim::<bool>("banned") != Some(true))
+        .token_check(|token| token.claim::<bool>("banned") != Some(true))
         .user_loader(|token| async move {
             let name = token.identity_str()?.to_owned();
             (name != "ghost").then_some(User { name })
@@ -524,7 +523,7 @@ async fn authorize_runs_the_whole_pipeline_but_locating() {
         .build()
         .unwrap();
     let access = Requirements::access();
-    let kind = |result: Result<jwt_guard::Authorized, jwt_guard::GuardError>| {
+    let kind = |result: Result<jwt_guard::authorize::Authorized, jwt_guard::GuardError>| {
         result
             .map(|a| a.token().identity().clone())
             .map_err(|e| e.kind())

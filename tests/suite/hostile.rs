@@ -37,7 +37,8 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
 use http_body_util::BodyExt;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use jwt_guard::{GuardError, JwtManager, MemoryStore, Token, TokenLocation, require_token};
+use jwt_guard::revoke::MemoryStore;
+use jwt_guard::{GuardError, JwtManager, Token, TokenLocation, require_token};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -183,7 +184,7 @@ impl Fx {
             .user_loader(
                 |token| async move { (token.identity_str() == Some("alice")).then_some(()) },
             )
-            .verify_token(|token| token.claim::<bool>("suspended") != Some(true))
+            .token_check(|token| token.claim::<bool>("suspended") != Some(true))
             .build()
             .unwrap();
         let routers = BTreeMap::from([

@@ -22,10 +22,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http_body_util::BodyExt;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use jwt_guard::{
-    ConfigError, JwtManager, Key, RemoteJwks, Token, discover, discover_allowing_http,
-    require_token,
-};
+use jwt_guard::jwks::{OidcProvider, RemoteJwks};
+use jwt_guard::{ConfigError, JwtManager, Key, Token, require_token};
 use serde_json::{Value, json};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
@@ -704,7 +702,7 @@ fn plain_http_is_refused_when_the_manager_is_built() {
 #[tokio::test]
 async fn oidc_discovery_requires_https_for_the_issuer_and_its_jwks_uri() {
     // Refused before any request is made (idp.example does not resolve).
-    let err = discover("http://idp.example")
+    let err = OidcProvider::discover("http://idp.example")
         .await
         .err()
         .unwrap()
@@ -712,7 +710,7 @@ async fn oidc_discovery_requires_https_for_the_issuer_and_its_jwks_uri() {
     assert!(
         err.contains(
             "the OIDC discovery URL `http://idp.example/.well-known/openid-configuration` uses http://"
-        ) && err.contains("with discover_allowing_http"),
+        ) && err.contains("with OidcProvider::discover_allowing_http"),
         "{err}"
     );
     // A loopback issuer whose document sends the keys elsewhere in the clear.
@@ -724,14 +722,18 @@ async fn oidc_discovery_requires_https_for_the_issuer_and_its_jwks_uri() {
         )
     })
     .await;
-    let err = discover(&base).await.err().unwrap().to_string();
+    let err = OidcProvider::discover(&base)
+        .await
+        .err()
+        .unwrap()
+        .to_string();
     assert!(
         err.contains("the jwks_uri that")
             && err.contains("`http://idp.example/certs` uses http://"),
         "{err}"
     );
     // By opt-in, the keys are taken over plain HTTP too.
-    let found = discover_allowing_http(&base).await.unwrap();
+    let found = OidcProvider::discover_allowing_http(&base).await.unwrap();
     assert!(
         JwtManager::builder()
             .remote_jwks(found.jwks)
@@ -743,7 +745,7 @@ async fn oidc_discovery_requires_https_for_the_issuer_and_its_jwks_uri() {
 #[tokio::test]
 async fn oidc_discovery_finds_the_keys_and_checks_the_issuer() {
     let provider = Provider::start(json!({"keys": [jwk("rsa2048.pub.pem", "k1")]})).await;
-    let found = discover(&provider.base).await.unwrap();
+    let found = OidcProvider::discover(&provider.base).await.unwrap();
     assert_eq!(found.issuer, provider.base);
     let manager = JwtManager::builder()
         .remote_jwks(found.jwks)
@@ -763,7 +765,7 @@ async fn oidc_discovery_finds_the_keys_and_checks_the_issuer() {
     .unwrap();
     assert_eq!(status(&app(&manager), &token).await.0, StatusCode::OK);
     // A document that names another issuer is refused.
-    let err = discover(&format!(
+    let err = OidcProvider::discover(&format!(
         "{}/",
         provider.base.replace("127.0.0.1", "localhost")
     ))

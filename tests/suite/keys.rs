@@ -7,9 +7,8 @@ use axum::routing::get;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{EncodingKey, Header};
-use jwt_guard::{
-    Algorithm, ConfigError, JwtManager, Key, Token, TokenType, require_token, serve_jwks,
-};
+use jwt_guard::jwks::serve_jwks;
+use jwt_guard::{Algorithm, ConfigError, JwtManager, Key, Token, TokenType, require_token};
 use serde_json::{Value, json};
 
 #[require_token]
@@ -83,7 +82,7 @@ fn a_verify_only_manager_cannot_mint() {
     let manager = verifier(Algorithm::RS256, "rsa2048.pub.pem");
     assert_eq!(
         manager.create_access_token("a").unwrap_err(),
-        jwt_guard::MintError::NoSigningKey
+        jwt_guard::mint::MintError::NoSigningKey
     );
 }
 
@@ -504,7 +503,7 @@ async fn the_served_jwks_holds_public_halves_only() {
     assert_eq!(keys[0]["kty"], "OKP");
     assert_eq!(keys[1]["alg"], "RS256");
     // Those keys verify what the manager mints.
-    let set: jwt_guard::jwk::JwkSet = serde_json::from_value(reply.body.clone()).unwrap();
+    let set: jwt_guard::jwks::jwk::JwkSet = serde_json::from_value(reply.body.clone()).unwrap();
     let from_jwks = JwtManager::builder()
         .verification_key(Key::from_jwk(&set.keys[0], Algorithm::RS256).unwrap())
         .build()

@@ -7,7 +7,8 @@ use crate::common::*;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::Algorithm;
-use jwt_guard::{ConfigError, Fresh, JwtManager, MintError, TokenType};
+use jwt_guard::mint::{Fresh, MintError};
+use jwt_guard::{ConfigError, JwtManager, TokenType};
 use serde_json::{Value, json};
 
 fn payload(token: &str) -> Value {

@@ -19,7 +19,8 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 use axum::Router;
 use axum::routing::{delete, get};
-use jwt_guard::{JwtManager, RedisStore, Token, require_token};
+use jwt_guard::revoke::RedisStore;
+use jwt_guard::{JwtManager, Token, require_token};
 use serde_json::json;
 
 #[require_token]

@@ -8,10 +8,8 @@ use std::time::{Duration, SystemTime};
 use crate::common::*;
 use axum::Router;
 use axum::routing::{delete, get};
-use jwt_guard::{
-    BoxFuture, CurrentUser, JwtManager, MemoryStore, RevocationStore, StoreError, Token,
-    require_token,
-};
+use jwt_guard::revoke::{BoxFuture, MemoryStore, RevocationStore, StoreError};
+use jwt_guard::{CurrentUser, GuardErrorKind, JwtManager, Token, require_token};
 use serde_json::json;
 
 #[require_token]
@@ -278,7 +276,7 @@ async fn the_verification_hook_refuses_with_403_after_revocation() {
     let manager = JwtManager::builder()
         .secret(SECRET)
         .revocation_store(MemoryStore::new())
-        .verify_token(|token| token.claim::<bool>("suspended") != Some(true))
+        .token_check(|token| token.claim::<bool>("suspended") != Some(true))
         .build()
         .unwrap();
     let app = app(&manager).merge(
@@ -388,4 +386,19 @@ async fn current_user_without_a_loader_is_a_server_error() {
     let app: Router = Router::new().route("/me", get(me)).layer(manager.layer());
     let reply = call(&app, "/me", &manager.create_access_token("a").unwrap()).await;
     assert_eq!(reply.status, 500);
+    assert_eq!(reply.kind, Some(GuardErrorKind::UserLoaderMissing));
+}
+
+#[tokio::test]
+async fn current_user_of_another_type_than_the_loader_is_a_server_error() {
+    let manager = JwtManager::builder()
+        .secret(SECRET)
+        .user_loader(|token: Token| async move { token.identity_str().map(str::to_owned) })
+        .build()
+        .unwrap();
+    let app: Router = Router::new().route("/me", get(me)).layer(manager.layer());
+    let reply = call(&app, "/me", &manager.create_access_token("a").unwrap()).await;
+    assert_eq!(reply.status, 500);
+    assert_eq!(reply.body["error"], "server_error");
+    assert_eq!(reply.kind, Some(GuardErrorKind::UserTypeMismatch));
 }

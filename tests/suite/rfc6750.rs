@@ -5,9 +5,9 @@ use crate::common::*;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderName, Request, StatusCode};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use jwt_guard::{GuardErrorKind, JwtManager, Token, require_token};
+use jwt_guard::{GuardError, GuardErrorKind, GuardRejection, JwtManager, Token, require_token};
 use serde_json::json;
 
 #[require_token]
@@ -381,4 +381,70 @@ async fn every_response_is_replaceable() {
     send(&app, request("/protected", None))
         .await
         .assert_refused(401, None, "Missing Authorization Header");
+}
+
+async fn unguarded(token: Token) -> String {
+    token.identity_str().unwrap_or_default().to_owned()
+}
+
+/// Passes every refusal on, after reading it as data.
+async fn by_hand(token: Result<Token, GuardRejection>) -> Response {
+    match token {
+        Ok(token) => unguarded(token).await.into_response(),
+        Err(rejection) => {
+            assert_eq!(rejection.to_string(), rejection.error().msg());
+            let kind = rejection.error().kind();
+            let res = rejection.into_response();
+            // The default response carries the same error; a replaced one may not.
+            let carried = res.extensions().get::<GuardError>().map(GuardError::kind);
+            assert!(
+                carried.is_none() || carried == Some(kind),
+                "{carried:?} {kind:?}"
+            );
+            res
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_handler_that_takes_the_rejection_answers_it_byte_for_byte() {
+    let manager = JwtManager::builder()
+        .secret(SECRET)
+        .realm("api")
+        .on_error(|err| match err.kind() {
+            GuardErrorKind::Expired => (StatusCode::UNAUTHORIZED, "log in again").into_response(),
+            _ => err.clone().into_response(),
+        })
+        .build()
+        .unwrap();
+    let app = Router::new()
+        .route("/extractor", get(unguarded))
+        .route("/by_hand", get(by_hand))
+        .layer(manager.layer());
+    let expired = manager
+        .access_token("a")
+        .issued_at(ago(3600))
+        .mint()
+        .unwrap();
+    let cases = [
+        None,
+        Some(expired),
+        Some("not.a.token".to_owned()),
+        Some(manager.create_refresh_token("a").unwrap()),
+        Some(manager.create_access_token("alice").unwrap()),
+    ];
+    for token in &cases {
+        let want = send(&app, request("/extractor", token.as_deref())).await;
+        let got = send(&app, request("/by_hand", token.as_deref())).await;
+        assert_eq!(
+            (got.status, &got.headers, &got.body),
+            (want.status, &want.headers, &want.body),
+            "{token:?}"
+        );
+    }
+    // Without a manager on the request, the default 500.
+    let bare = Router::new().route("/by_hand", get(by_hand));
+    let reply = send(&bare, request("/by_hand", None)).await;
+    assert_eq!(reply.status, 500);
+    assert_eq!(reply.kind, Some(GuardErrorKind::ManagerMissing));
 }

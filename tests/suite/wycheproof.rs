@@ -17,7 +17,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jwt_guard::jwk::Jwk;
+use jwt_guard::jwks::jwk::Jwk;
 use jwt_guard::{Algorithm, GuardErrorKind, JwtManager, Key};
 use serde_json::Value;
 use std::fmt;

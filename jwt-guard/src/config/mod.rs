@@ -59,7 +59,7 @@ pub struct JwtConfig {
     pub(crate) limits: Limits,
     pub(crate) token_cache: Option<(usize, Duration)>,
     #[cfg(feature = "jwks")]
-    pub(crate) remote_jwks: Option<crate::jwks::RemoteJwks>,
+    pub(crate) remote_jwks: Option<crate::remote_jwks::RemoteJwks>,
     pub(crate) access_lifetime: Option<Duration>,
     pub(crate) refresh_lifetime: Option<Duration>,
     pub(crate) leeway: Duration,
@@ -205,10 +205,10 @@ impl JwtConfig {
     }
 
     /// Verifies with an identity provider's keys from its JWKS URL (feature
-    /// `jwks`), beside any configured keys. See [`RemoteJwks`](crate::RemoteJwks).
+    /// `jwks`), beside any configured keys. See [`RemoteJwks`](crate::jwks::RemoteJwks).
     #[cfg(feature = "jwks")]
     #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
-    pub fn remote_jwks(mut self, jwks: crate::jwks::RemoteJwks) -> Self {
+    pub fn remote_jwks(mut self, jwks: crate::remote_jwks::RemoteJwks) -> Self {
         self.remote_jwks = Some(jwks);
         self
     }
@@ -437,7 +437,7 @@ impl JwtConfig {
     }
 
     /// Where revoked tokens are recorded; every guard then refuses them with 401
-    /// `Token has been revoked`. See [`MemoryStore`](crate::MemoryStore).
+    /// `Token has been revoked`. See [`MemoryStore`](crate::revoke::MemoryStore).
     pub fn revocation_store(mut self, store: impl RevocationStore) -> Self {
         self.revocation = Some(Arc::new(store));
         self
@@ -451,19 +451,20 @@ impl JwtConfig {
         self
     }
 
-    /// The application's own check of a verified token (Flask-JWT-Extended's
-    /// `token_verification_loader`): `false` refuses the request with 403
+    /// Registers the application's own check of a verified token
+    /// (Flask-JWT-Extended's `token_verification_loader`; to verify a token,
+    /// see [`JwtManager::verify`](crate::JwtManager::verify)): `false` refuses the request with 403
     /// `insufficient_scope`. It runs after revocation and before the user loader.
     ///
     /// ```
     /// let manager = jwt_guard::JwtManager::builder()
     ///     .secret("a-32-byte-secret-from-the-environment!")
-    ///     .verify_token(|token| token.claim::<bool>("suspended") != Some(true))
+    ///     .token_check(|token| token.claim::<bool>("suspended") != Some(true))
     ///     .build()
     ///     .unwrap();
     /// # let _ = manager;
     /// ```
-    pub fn verify_token(mut self, check: impl Fn(&Token) -> bool + Send + Sync + 'static) -> Self {
+    pub fn token_check(mut self, check: impl Fn(&Token) -> bool + Send + Sync + 'static) -> Self {
         self.token_check = Some(Arc::new(check));
         self
     }
