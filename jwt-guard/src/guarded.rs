@@ -76,7 +76,11 @@ fn check_claims(
             return Err(manager.respond(&GuardError::insufficient()));
         };
         let scope_claim = &manager.inner.config.scope_claim;
-        match req::holds(requirement, &token, &vars, scope_claim) {
+        let names = req::Names {
+            scope: scope_claim,
+            identity: &manager.inner.config.identity_claim,
+        };
+        match req::holds(requirement, &token, &vars, &names) {
             Ok(true) => {}
             Ok(false) => {
                 tracing::debug!(

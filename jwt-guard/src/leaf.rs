@@ -37,6 +37,16 @@ pub(crate) fn holds(
     Leaf { path, test, vars }.deserialize(&mut de)
 }
 
+/// The test on a top-level string claim already read (the identity).
+pub(crate) fn holds_on_str(claim: &str, test: Test<'_>, vars: &[Value]) -> bool {
+    Leaf {
+        path: &[],
+        test,
+        vars,
+    }
+    .scalar(Scalar::Str(claim))
+}
+
 /// The same test on a value already built (a payload read whole).
 pub(crate) fn holds_in_value(value: &Value, path: &[&str], test: Test<'_>, vars: &[Value]) -> bool {
     let found = path

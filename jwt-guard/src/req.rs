@@ -18,18 +18,17 @@ use crate::token::Token;
 #[derive(Debug)]
 pub(crate) struct Unreadable;
 
-/// Whether `token` meets `req`; `scope_claim` is where both forms of
-/// `scope(..)` look (`scope`, or `scp` for some providers).
+/// Whether `token` meets `req`.
 pub(crate) fn holds(
     req: &Req,
     token: &Token,
     vars: &[Value],
-    scope_claim: &str,
+    claims: &Names<'_>,
 ) -> Result<bool, Unreadable> {
     Ok(match req {
         Req::All(reqs) => {
             for req in *reqs {
-                if !holds(req, token, vars, scope_claim)? {
+                if !holds(req, token, vars, claims)? {
                     return Ok(false);
                 }
             }
@@ -37,20 +36,35 @@ pub(crate) fn holds(
         }
         Req::Any(reqs) => {
             for req in *reqs {
-                if holds(req, token, vars, scope_claim)? {
+                if holds(req, token, vars, claims)? {
                     return Ok(true);
                 }
             }
             false
         }
-        Req::Not(req) => !holds(req, token, vars, scope_claim)?,
+        Req::Not(req) => !holds(req, token, vars, claims)?,
         Req::Claim { path, expect } => match path.split_first() {
+            // The identity was read as a string when the token was verified.
+            Some((name, []))
+                if *name == claims.identity
+                    && let Some(identity) = token.identity_str() =>
+            {
+                leaf::holds_on_str(identity, Test::Eq(expect), vars)
+            }
             Some((name, rest)) => claim(token, name, rest, Test::Eq(expect), vars)?,
             None => false,
         },
-        Req::Scope { path, expect } => claim(token, scope_claim, path, Test::Eq(expect), vars)?,
-        Req::ScopeHas(wanted) => claim(token, scope_claim, &[], Test::HasAll(wanted), vars)?,
+        Req::Scope { path, expect } => claim(token, claims.scope, path, Test::Eq(expect), vars)?,
+        Req::ScopeHas(wanted) => claim(token, claims.scope, &[], Test::HasAll(wanted), vars)?,
     })
+}
+
+/// The configured names of the claims requirements read specially.
+pub(crate) struct Names<'a> {
+    /// Where both `scope(..)` forms look (`scope`, or `scp` for some providers).
+    pub(crate) scope: &'a str,
+    /// The identity claim (`sub` by default).
+    pub(crate) identity: &'a str,
 }
 
 /// One requirement on the top-level claim `name`, followed `path` into it.
@@ -392,7 +406,11 @@ mod agreement {
             for scope_claim in ["scope", "scp"] {
                 for req in REQS {
                     for vars in &var_sets {
-                        let text = holds(req, &token, vars, scope_claim).unwrap();
+                        let names = Names {
+                            scope: scope_claim,
+                            identity: "sub",
+                        };
+                        let text = holds(req, &token, vars, &names).unwrap();
                         let whole = satisfied(req, &claims, vars, scope_claim);
                         assert_eq!(text, whole, "{req:?} on {payload} with {vars:?}");
                         compared += 1;
