@@ -330,7 +330,7 @@ def ui_attributes(path):
 def guard_spec():
     """The attribute's arguments on the first line, the item (if not the
     default handler of checks/guard_spec.rs) on the rest: every row of
-    docs/GUARD-SPEC.md §1.1, and every `#[require_token]` of tests/ui/{fail,pass}/."""
+    docs/guard-reference.md §1.1, and every `#[require_token]` of tests/ui/{fail,pass}/."""
     seeds = {
         # Valid forms, on the default handler (which binds `username`).
         "row-empty": "",

@@ -1,4 +1,4 @@
-//! Every row of the guard grammar (docs/GUARD-SPEC.md §1), accepted and refused,
+//! Every row of the guard grammar (docs/guard-reference.md §1), accepted and refused,
 //! through a real router.
 //!
 //! A test binary of its own, not a module of `tests/suite`: `build()` checks every

@@ -35,7 +35,7 @@ fn lines(data: &[u8], markers: &[(&str, String)]) -> Lines {
 }
 
 /// Cookie, header and query tokens on every method, with and without CSRF
-/// values: the guard must answer as the reference of docs/GUARD-SPEC.md §3b does
+/// values: the guard must answer as the reference of docs/guard-reference.md §3b does
 /// (first location that holds a token decides; CSRF double submit on
 /// state-changing methods, before any signature work for a missing value).
 pub(crate) fn cookies_csrf(data: &[u8]) {

@@ -32,13 +32,13 @@
 //! * with errors (`compile_error!`s): every message is non-empty and is not the
 //!   "bug in jwt-guard-macros" one; the output is exactly the item, unchanged
 //!   but for an `async` the fallback may add to a fn, followed by the errors
-//!   (docs/GUARD-SPEC.md §1.5: the handler stays, so the router using it
+//!   (docs/guard-reference.md §1.5: the handler stays, so the router using it
 //!   still compiles and no "cannot find function" follows the real errors);
 //! * without errors: the item is an `async fn` without receiver, and the
 //!   output is the hidden spec type, its `Spec` impl (and a locations
 //!   registration) and the fn with its name, attributes, generics, return
 //!   type and body unchanged and exactly one more guard argument
-//!   (docs/GUARD-SPEC.md §1);
+//!   (docs/guard-reference.md §1);
 //! * an item that is not a free `async fn` with one `#[require_token]` gets at
 //!   least one error;
 //! * an independent reading of the arguments ([`verdict`], a token-level
@@ -108,7 +108,7 @@ pub(crate) fn guard_spec(data: &[u8]) {
         fallback_keeps_the_item(&item, &file.items, &why);
     }
 
-    // What the item alone decides: a free `async fn`, guarded once (docs/GUARD-SPEC.md §1.5).
+    // What the item alone decides: a free `async fn`, guarded once (docs/guard-reference.md §1.5).
     let item_refused = match &item {
         Item::Fn(f) => {
             f.sig.asyncness.is_none()
@@ -335,7 +335,7 @@ type Reading<T> = Result<T, &'static str>;
 /// Words that apply to the whole guard, at the top level only.
 const GUARD_WIDE: &[&str] = &["refresh", "fresh", "optional", "any_type", "locations"];
 const LOCATIONS: &[&str] = &["headers", "cookies", "query"];
-/// How many `any/all/not` may enclose one another (docs/GUARD-SPEC.md §1.5).
+/// How many `any/all/not` may enclose one another (docs/guard-reference.md §1.5).
 const MAX_LOGIC: usize = 16;
 
 /// The items of a comma-separated list, split on the top-level commas.
@@ -479,7 +479,7 @@ struct Reader {
     scope_list: bool,
 }
 
-/// docs/GUARD-SPEC.md §1 read off the tokens, the whole grammar: flags,
+/// docs/guard-reference.md §1 read off the tokens, the whole grammar: flags,
 /// `locations(..)`, `CLAIM = "var"`, `claims(..)`, both `scope(..)` forms,
 /// `any/all/not` and every compile-error row that the arguments alone decide.
 pub(crate) fn verdict(args: &TokenStream) -> Verdict {

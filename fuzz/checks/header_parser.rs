@@ -3,7 +3,7 @@
 use super::*;
 
 /// Arbitrary `Authorization` values (one per line, `$` a valid token): the
-/// guard must answer as RFC 6750 §2.1 and docs/GUARD-SPEC.md §3b say, and accept
+/// guard must answer as RFC 6750 §2.1 and docs/guard-reference.md §3b say, and accept
 /// exactly the one valid token.
 pub(crate) fn header_parser(data: &[u8]) {
     let fx = fixture();

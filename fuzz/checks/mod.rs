@@ -203,7 +203,7 @@ enum L {
     List(Vec<L>),
 }
 
-/// A requirement of the guard grammar, as docs/GUARD-SPEC.md §1 words it.
+/// A requirement of the guard grammar, as docs/guard-reference.md §1 words it.
 #[derive(Debug)]
 enum G {
     All(Vec<G>),

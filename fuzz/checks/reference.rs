@@ -1,6 +1,6 @@
 //! A small, independent reference of what the guard must decide: where the
-//! token is found (docs/GUARD-SPEC.md §3b), how a JWS compact token is verified
-//! (RFC 7515, RFC 7519, RFC 8725) and the order of checks of docs/GUARD-SPEC.md §1.6,
+//! token is found (docs/guard-reference.md §3b), how a JWS compact token is verified
+//! (RFC 7515, RFC 7519, RFC 8725) and the order of checks of docs/guard-reference.md §1.6,
 //! written from the spec rather than from the guard's code. The fuzz targets
 //! compare the guard's answers with these.
 
@@ -133,7 +133,7 @@ fn time_claim(claims: &J, name: &str) -> Result<Option<f64>, Refusal> {
 }
 
 /// RFC 7515 §5.2 and RFC 7519 §7.2 for an HS256-only manager without `kid`s,
-/// then the claims docs/GUARD-SPEC.md §3.2 makes strict, in the order of §1.6.
+/// then the claims docs/guard-reference.md §3.2 makes strict, in the order of §1.6.
 pub(crate) fn verify(config: &Config, token: &str, now: f64) -> Result<Verified, Refusal> {
     if token.len() > MAX_LEN {
         return Err(invalid(format!("The token is longer than {MAX_LEN} bytes")));
@@ -264,7 +264,7 @@ pub(crate) enum Accepts {
     Any,
 }
 
-/// After verification: token type, freshness, revocation (docs/GUARD-SPEC.md §1.6).
+/// After verification: token type, freshness, revocation (docs/guard-reference.md §1.6).
 pub(crate) fn guard(
     config: &Config,
     token: &Verified,

@@ -1,7 +1,7 @@
 //! The error sink shared by every validation stage.
 //!
 //! Every mistake in one attribute is reported in the same compile
-//! (docs/GUARD-SPEC.md §1.5), so no stage returns early on a semantic error: it
+//! (docs/guard-reference.md §1.5), so no stage returns early on a semantic error: it
 //! records the error here and goes on with a best-effort value. [`Ctxt::check`]
 //! is the single place the errors turn into a `Result`; dropping a `Ctxt`
 //! without calling it is a bug in this crate, caught by the panic in `Drop` (the

@@ -7,7 +7,7 @@
 //!
 //! The attribute's grammar is documented on [`macro@require_token`]; the
 //! reference the code and tests are held to (grammar, order of checks, claim
-//! layout, responses) is `docs/GUARD-SPEC.md` in the repository.
+//! layout, responses) is `docs/guard-reference.md` in the repository.
 
 #![forbid(unsafe_code)]
 #![doc(test(attr(deny(warnings))))]
@@ -271,7 +271,7 @@ use proc_macro::TokenStream;
 /// `not(..)` without exactly one requirement, guard-wide flags inside
 /// `any/all/not`, unknown or repeated token locations, `any/all/not` nested
 /// more than 16 deep, and the attribute on anything but a free `async fn` or
-/// twice on one. `docs/GUARD-SPEC.md` §1.5 in the repository lists each rule;
+/// twice on one. `docs/guard-reference.md` §1.5 in the repository lists each rule;
 /// every one has a `tests/ui/fail` case.
 #[proc_macro_attribute]
 pub fn require_token(args: TokenStream, item: TokenStream) -> TokenStream {

@@ -1,4 +1,4 @@
-//! The claim layout jwt-guard shares with Flask-JWT-Extended (docs/GUARD-SPEC.md §3).
+//! The claim layout jwt-guard shares with Flask-JWT-Extended (docs/guard-reference.md §3).
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -1,4 +1,4 @@
-//! What every guard runs, in the order docs/GUARD-SPEC.md §1.6 fixes. Shared by all
+//! What every guard runs, in the order docs/guard-reference.md §1.6 fixes. Shared by all
 //! handlers (the generated code only supplies a static spec), so the hot path is
 //! compiled once.
 

@@ -18,7 +18,7 @@ use crate::spec::{GuardSpec, Spec};
 use crate::token::Token;
 
 /// The extractor the expansion adds to the handler, ahead of every extractor
-/// that reads the request (docs/GUARD-SPEC.md §1): a refused request never
+/// that reads the request (docs/guard-reference.md §1): a refused request never
 /// reaches the body extractors.
 pub struct Guarded<P>(PhantomData<fn() -> P>);
 

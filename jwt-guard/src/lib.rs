@@ -73,7 +73,7 @@
 //!
 //! The whole contract (every form of the grammar and what does not compile,
 //! the order of checks, the claim layout of minted and accepted tokens, each
-//! failure's status, `error` and `msg`) is `docs/GUARD-SPEC.md` in the
+//! failure's status, `error` and `msg`) is `docs/guard-reference.md` in the
 //! repository; `docs/SECURITY.md` maps RFC 8725 and RFC 6750 to the code and
 //! tests that enforce them.
 #![doc = include_str!("docs/checks.md")]

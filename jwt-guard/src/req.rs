@@ -1,4 +1,4 @@
-//! Evaluating a guard's declared claim requirements (docs/GUARD-SPEC.md
+//! Evaluating a guard's declared claim requirements (docs/guard-reference.md
 //! §1.4): JSON types are never coerced, except the one path-variable rule.
 //! Each requirement reads its claim from the payload's text (`leaf.rs`); a
 //! payload whose members were not all noted is read whole instead.

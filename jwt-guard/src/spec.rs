@@ -1,5 +1,5 @@
 //! The guard-spec model: what `#[require_token]` generates for each handler,
-//! as plain data (docs/GUARD-SPEC.md §1). The runtime reads it; the macro
+//! as plain data (docs/guard-reference.md §1). The runtime reads it; the macro
 //! names it through `__private`.
 
 use std::future::Future;

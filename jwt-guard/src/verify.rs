@@ -1,5 +1,5 @@
 //! Turning a raw token into a verified [`Token`], in the order
-//! docs/GUARD-SPEC.md §1.6 fixes: length → structure → header and algorithm →
+//! docs/guard-reference.md §1.6 fixes: length → structure → header and algorithm →
 //! signature → payload JSON → `exp`/`nbf`/`iat` → `iss`/`aud` → claim shapes.
 //! Every message names only a cause that was actually checked.
 
@@ -37,7 +37,7 @@ impl Default for Limits {
     }
 }
 
-/// Which claims a token must carry to be accepted (docs/GUARD-SPEC.md §3.2).
+/// Which claims a token must carry to be accepted (docs/guard-reference.md §3.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Acceptance {
     pub(crate) require_exp: bool,

@@ -1,5 +1,5 @@
 //! Interoperability with Flask-JWT-Extended and PyJWT: tokens minted here are
-//! accepted there and the other way round (docs/GUARD-SPEC.md §3).
+//! accepted there and the other way round (docs/guard-reference.md §3).
 //!
 //! The Python side runs from `JWT_GUARD_PYTHON` (default `python3`) with
 //! `flask-jwt-extended` installed; `.ci/run` sets up a virtualenv and sets

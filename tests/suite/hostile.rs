@@ -1,7 +1,7 @@
 //! The hostile-input suite (issue 6): malicious and malformed requests through
 //! a real router, one table row each.
 //!
-//! Every row asserts the exact status, `error` and `msg` of docs/GUARD-SPEC.md §4, and
+//! Every row asserts the exact status, `error` and `msg` of docs/guard-reference.md §4, and
 //! every response, whatever the row, is checked against the contract itself:
 //! never a 500, a `WWW-Authenticate` challenge that parses as RFC 6750 §3 (only
 //! printable ASCII, no quote or backslash inside a quoted value), a JSON body

@@ -1,4 +1,4 @@
-//! Minting: the claim layout Flask-JWT-Extended writes (docs/GUARD-SPEC.md §3.1), per-call
+//! Minting: the claim layout Flask-JWT-Extended writes (docs/guard-reference.md §3.1), per-call
 //! options, additional claims, and configuration refused at build time.
 
 use std::time::Duration;

@@ -207,7 +207,7 @@ async fn logout_revokes_the_presented_tokens() {
     // The refresh token still works until it is revoked in turn.
     let reply = send(&app, post_json("/refresh", Some(refresh), json!({}))).await;
     assert_eq!(reply.status, 200);
-    // The type is checked before revocation (docs/GUARD-SPEC.md §1.6).
+    // The type is checked before revocation (docs/guard-reference.md §1.6).
     send(&app, delete_with("/logout_refresh", access))
         .await
         .assert_refused(

@@ -1,5 +1,5 @@
 //! Revocation with the in-memory store, the verification hook and the user
-//! loader, through the router, in the order docs/GUARD-SPEC.md §1.6 fixes.
+//! loader, through the router, in the order docs/guard-reference.md §1.6 fixes.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,4 +1,4 @@
-//! The error contract (docs/GUARD-SPEC.md §4) and header transport (§3b): status,
+//! The error contract (docs/guard-reference.md §4) and header transport (§3b): status,
 //! `WWW-Authenticate` and `{"msg", "error"}` for every row.
 
 use crate::common::*;

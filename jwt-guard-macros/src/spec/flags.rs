@@ -95,7 +95,7 @@ impl Builder<'_> {
                             "unknown token location `{ident}`; did you mean `query`? \
                              (Flask-JWT-Extended's `query_string`)"
                         ),
-                        // The body is deliberately not a location (docs/GUARD-SPEC.md §3b): a
+                        // The body is deliberately not a location (docs/guard-reference.md §3b): a
                         // guard runs before the handler and must not consume it.
                         ("json" | "body", _) => format!(
                             "`{ident}` is not a token location: the request body is never \

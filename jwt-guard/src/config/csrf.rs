@@ -1,4 +1,4 @@
-//! The CSRF double-submit settings of [`JwtConfig`] (docs/GUARD-SPEC.md §3b):
+//! The CSRF double-submit settings of [`JwtConfig`] (docs/guard-reference.md §3b):
 //! whether cookie tokens need it, on which methods, and where the value comes.
 
 use axum::http::{HeaderName, Method};

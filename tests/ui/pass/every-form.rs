@@ -1,4 +1,4 @@
-// Every row of the grammar (docs/GUARD-SPEC.md §1.1) compiles and routes.
+// Every row of the grammar (docs/guard-reference.md §1.1) compiles and routes.
 
 use axum::Router;
 use axum::extract::Path;
