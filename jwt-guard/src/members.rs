@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
@@ -53,12 +54,9 @@ impl Members {
         if !self.complete {
             return;
         }
-        let start = (name.as_ptr() as usize).wrapping_sub(payload.as_ptr() as usize);
-        let in_payload = payload
-            .get(start..start.wrapping_add(name.len()))
-            .is_some_and(|found| std::ptr::eq(found, name.as_bytes()));
-        match (in_payload, u32::try_from(start)) {
-            (true, Ok(start)) if usize::from(self.len) < NOTED => {
+        let start = position_in(payload, name).map(|at| u32::try_from(at.start));
+        match start {
+            Some(Ok(start)) if usize::from(self.len) < NOTED => {
                 self.names[usize::from(self.len)] = start;
                 self.len += 1;
             }
@@ -91,6 +89,18 @@ impl Members {
             Lookup::Unknown
         }
     }
+}
+
+/// Where `text` lies in `payload`, when it is a slice of it (a string the
+/// deserializer borrowed); `None` for a copy (one that had escapes).
+pub(crate) fn position_in(payload: &[u8], text: &str) -> Option<Range<usize>> {
+    // Arithmetic on addresses only: the slice is compared by address after.
+    let start = (text.as_ptr() as usize).wrapping_sub(payload.as_ptr() as usize);
+    let range = start..start.wrapping_add(text.len());
+    payload
+        .get(range.clone())
+        .is_some_and(|found| std::ptr::eq(found, text.as_bytes()))
+        .then_some(range)
 }
 
 /// The JSON value at the start of `text`, if it is a string: borrowed unless

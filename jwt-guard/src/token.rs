@@ -68,16 +68,10 @@ impl Text {
     /// `text` as read from `payload`.
     pub(crate) fn new(text: Cow<'_, str>, payload: &[u8]) -> Self {
         match text {
-            Cow::Borrowed(part) => {
-                // Safe arithmetic on addresses: a borrowed string is a slice of
-                // the payload the deserializer read.
-                let start = (part.as_ptr() as usize).wrapping_sub(payload.as_ptr() as usize);
-                let range = start..start + part.len();
-                match payload.get(range.clone()) {
-                    Some(found) if std::ptr::eq(found, part.as_bytes()) => Self::In(range),
-                    _ => Self::Own(part.into()),
-                }
-            }
+            Cow::Borrowed(part) => match crate::members::position_in(payload, part) {
+                Some(range) => Self::In(range),
+                None => Self::Own(part.into()),
+            },
             Cow::Owned(own) => Self::Own(own.into_boxed_str()),
         }
     }
