@@ -95,6 +95,7 @@ compile_error!(
     "jwt-guard needs a crypto backend: enable the `rust-crypto` (default) or `aws-lc` feature"
 );
 
+pub mod audit;
 pub mod authorize;
 mod cache;
 mod claims;
@@ -115,6 +116,7 @@ mod locate;
 mod location;
 mod manager;
 mod members;
+mod named;
 pub mod mint;
 mod payload;
 #[cfg(feature = "redis")]
@@ -145,6 +147,7 @@ pub use jsonwebtoken::Algorithm;
 pub use jwt_guard_macros::require_token;
 pub use keys::Key;
 pub use manager::JwtManager;
+pub use named::{GuardLayer, NamedGuard};
 pub use rejection::GuardRejection;
 pub use token::Token;
 pub use user::CurrentUser;

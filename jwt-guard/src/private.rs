@@ -4,9 +4,10 @@
 //! release made with this runtime and the two agree on these items. Only
 //! re-exports: the model is `spec.rs`, the extractor `guarded.rs`.
 
+pub use crate::audit::Public;
 pub use crate::guarded::{Guarded, extract_path, path_value};
 pub use crate::location::TokenLocation as Location;
-pub use crate::spec::{Accepts, Expect, GuardSpec, Lit, ROUTE_LOCATIONS, Req, Spec};
+pub use crate::spec::{Accepts, Expect, GuardSpec, Lit, NamedSpec, ROUTE_LOCATIONS, Req, Spec};
 pub use axum::http::request::Parts;
 pub use axum::response::Response;
 pub use linkme;

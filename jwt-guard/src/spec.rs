@@ -114,3 +114,19 @@ pub trait Spec: Send + Sync + 'static {
         std::future::ready(Ok(Vec::new()))
     }
 }
+
+/// A guard declared with `guard!`: its spec (whose `handler` is the guard's
+/// name) and the path variables its requirements compare claims with, by
+/// name, in [`Expect::Var::index`] order. A handler that uses it binds them
+/// with its own `Path`; a router layer and the `Guard<G>` extractor take them
+/// from the matched route's parameters.
+#[derive(Debug)]
+pub struct NamedSpec {
+    /// What the guard requires.
+    pub spec: GuardSpec,
+    /// The path variables, by name.
+    pub vars: &'static [&'static str],
+    /// Whether the declaration names a token type (`refresh`, `any_type`);
+    /// a use may not change the type either way.
+    pub declares_type: bool,
+}
