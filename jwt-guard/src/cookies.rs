@@ -54,10 +54,15 @@
 //! # let _ = app;
 //! # Ok::<(), jwt_guard::ConfigError>(())
 //! ```
+//!
+//! [`JwtManager::cookies`]: crate::JwtManager::cookies
+//! [`JwtManager::csrf_form_layer`]: crate::JwtManager::csrf_form_layer
+//! [`JwtManager::implicit_refresh`]: crate::JwtManager::implicit_refresh
 
 // Besides the public items: the cookie settings on `JwtConfig` and their
 // checks at `build()`, and reading a token from a request's `Cookie` header.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use axum::http::request::Parts;
@@ -70,7 +75,7 @@ use crate::config::JwtConfig;
 use crate::config::cookies::{CookieConfig, PERSISTENT_WITHOUT_EXP};
 use crate::csrf::Csrf;
 use crate::error::{GuardError, GuardErrorKind};
-use crate::manager::JwtManager;
+use crate::shared::Shared;
 
 pub use crate::config::cookies::SameSite;
 pub use crate::csrf::{CsrfForm, CsrfFormLayer};
@@ -153,7 +158,7 @@ pub(crate) fn cookie<'a>(
 ///
 /// It is [`IntoResponseParts`], so it goes in front of any response; it is
 /// also a response of its own (200, empty body). Start one with
-/// [`JwtManager::cookies`].
+/// [`JwtManager::cookies`](crate::JwtManager::cookies).
 ///
 /// ```
 /// use axum::{Json, Router, routing::post};
@@ -194,7 +199,7 @@ pub(crate) fn cookie<'a>(
 #[derive(Debug, Clone)]
 #[must_use = "the cookies are set only when this is part of the response"]
 pub struct JwtCookies {
-    manager: JwtManager,
+    manager: Arc<Shared>,
     changes: Vec<Change>,
     max_age: Option<Duration>,
 }
@@ -211,19 +216,15 @@ enum Kind {
     Refresh,
 }
 
-impl JwtManager {
-    /// An empty set of cookie changes; add to it with
-    /// [`set_access`](JwtCookies::set_access) and the other methods.
-    pub fn cookies(&self) -> JwtCookies {
-        JwtCookies {
-            manager: self.clone(),
+impl JwtCookies {
+    pub(crate) fn new(manager: Arc<Shared>) -> Self {
+        Self {
+            manager,
             changes: Vec::new(),
             max_age: None,
         }
     }
-}
 
-impl JwtCookies {
     /// Sets the access cookie to `token`, and its CSRF cookie.
     pub fn set_access(mut self, token: &str) -> Self {
         self.changes.push(Change::Set {
@@ -269,7 +270,7 @@ impl JwtCookies {
     /// The `Set-Cookie` values, in order; an error names a token that cannot
     /// go in a cookie.
     pub fn to_header_values(&self) -> Result<Vec<HeaderValue>, String> {
-        let config = &self.manager.inner.config;
+        let config = &self.manager.config;
         let c = &config.cookies;
         let mut out = Vec::with_capacity(self.changes.len() * 2);
         for change in &self.changes {

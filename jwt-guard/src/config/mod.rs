@@ -213,14 +213,6 @@ impl JwtConfig {
         self
     }
 
-    /// Whether keys may arrive from a remote JWKS.
-    pub(crate) fn has_remote_keys(&self) -> bool {
-        #[cfg(feature = "jwks")]
-        return self.remote_jwks.is_some();
-        #[cfg(not(feature = "jwks"))]
-        false
-    }
-
     /// Caches up to `capacity` verified tokens, each for at most `max_age`
     /// and never past its `exp` (off by default). A client that sends the same
     /// token many times then skips decoding and the signature check; expiry is
