@@ -127,6 +127,7 @@ mod remote_jwks;
 mod req;
 mod request_state;
 pub mod revoke;
+mod set_cookies;
 mod shared;
 mod spec;
 mod token;

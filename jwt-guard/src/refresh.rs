@@ -12,10 +12,10 @@ use serde_json::Value;
 use tower::{Layer, Service};
 
 use crate::claims::{Fresh, RESERVED, TokenType};
-use crate::cookies::JwtCookies;
 use crate::mint::TokenBuilder;
 use crate::request_state::RequestState;
 use crate::revoke::StoreError;
+use crate::set_cookies::JwtCookies;
 use crate::shared::Shared;
 use crate::token::Token;
 

@@ -16,12 +16,12 @@ use serde_json::Value;
 use crate::cache::TokenCache;
 use crate::claims::{TokenType, end_of_time, floor_millis};
 use crate::config::JwtConfig;
-use crate::cookies::JwtCookies;
 use crate::csrf::CsrfFormLayer;
 use crate::error::GuardError;
 use crate::mint::{MintError, TokenBuilder};
 use crate::refresh::ImplicitRefreshLayer;
 use crate::revoke::{RevocationStore, StoreError, identity_key};
+use crate::set_cookies::JwtCookies;
 use crate::shared::Shared;
 use crate::token::Token;
 
