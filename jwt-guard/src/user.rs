@@ -1,5 +1,6 @@
 //! The current user: an application-defined type loaded once per request from
-//! the verified token (Flask-JWT-Extended's `user_lookup_loader`).
+//! the verified token (Flask-JWT-Extended's `user_lookup_loader`). Its
+//! extractor is in `extract.rs`, with the others.
 
 use axum::http::request::Parts;
 

@@ -1,7 +1,7 @@
 //! The user loader of [`JwtConfig`](crate::JwtConfig) (Flask-JWT-Extended's
 //! `user_lookup_loader`) and the type-erased user it returns; `user.rs` runs
-//! it per request and hands the user to `CurrentUser<U>`. The setter,
-//! `user_loader`, is in `setters.rs`.
+//! it per request, and `CurrentUser<U>` (extracted in `extract.rs`) hands the
+//! user to the handler. The setter, `user_loader`, is in `setters.rs`.
 
 use std::any::Any;
 use std::sync::Arc;
