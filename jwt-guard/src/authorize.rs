@@ -162,59 +162,22 @@ impl std::fmt::Debug for Authorized {
     }
 }
 
-impl JwtManager {
-    /// Runs everything a guard runs on a token, except finding it in a
-    /// request: verification (through the token cache and a remote JWKS when
-    /// configured), type, freshness, revocation, the application's
-    /// [`token_check`](crate::JwtConfig::token_check) hook, the user loader,
-    /// and the claims and scopes of `requirements`, in that order.
-    ///
-    /// Use it wherever a token arrives outside an HTTP request: a WebSocket
-    /// message, a job queue, another protocol. [`verify`](Self::verify) checks
-    /// only what the token says about itself (signature, times, issuer,
-    /// audience, claim shapes) and lets revoked tokens and either type
-    /// through: it is for inspecting a token, not for admitting its bearer.
-    ///
-    /// A refusal is the [`GuardError`] the guard would answer with.
-    ///
-    /// ```
-    /// use jwt_guard::authorize::Requirements;
-    /// use jwt_guard::revoke::MemoryStore;
-    /// use jwt_guard::{GuardErrorKind, JwtManager};
-    ///
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// let manager = JwtManager::builder()
-    ///     .secret("a-32-byte-secret-from-the-environment!")
-    ///     .revocation_store(MemoryStore::new())
-    ///     .build()?;
-    /// let raw = manager.create_access_token("alice")?;
-    /// let alice = manager.authorize(&raw, &Requirements::access()).await?;
-    /// assert_eq!(alice.token().identity_str(), Some("alice"));
-    ///
-    /// manager.revoke(alice.token()).await?;
-    /// let err = manager.authorize(&raw, &Requirements::access()).await.unwrap_err();
-    /// assert_eq!(err.kind(), GuardErrorKind::Revoked);
-    /// // `verify` alone does not ask the revocation store.
-    /// assert!(manager.verify(&raw).is_ok());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub async fn authorize(
-        &self,
-        raw: &str,
-        requirements: &Requirements,
-    ) -> Result<Authorized, GuardError> {
-        let token = guard::verify_refreshing(self, raw.as_bytes()).await?;
-        guard::admit(self, &token, requirements.accepts, requirements.fresh).await?;
-        let config = &self.inner.config;
-        let user = match &config.user_loader {
-            Some(loader) => Some(user::load_user(loader, &token).await?),
-            None => None,
-        };
-        if !requirements.claims_hold(&token, &config.scope_claim) {
-            return Err(GuardError::insufficient());
-        }
-        Ok(Authorized { token, user })
+/// [`JwtManager::authorize`]'s body; the method itself is in `extract.rs`
+/// with the other methods that run the guard's pipeline, above the handle.
+pub(crate) async fn authorize(
+    manager: &JwtManager,
+    raw: &str,
+    requirements: &Requirements,
+) -> Result<Authorized, GuardError> {
+    let token = guard::verify_refreshing(manager, raw.as_bytes()).await?;
+    guard::admit(manager, &token, requirements.accepts, requirements.fresh).await?;
+    let config = &manager.inner.config;
+    let user = match &config.user_loader {
+        Some(loader) => Some(user::load_user(loader, &token).await?),
+        None => None,
+    };
+    if !requirements.claims_hold(&token, &config.scope_claim) {
+        return Err(GuardError::insufficient());
     }
+    Ok(Authorized { token, user })
 }

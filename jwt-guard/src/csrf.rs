@@ -10,6 +10,7 @@
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use axum::body::Body;
@@ -22,7 +23,7 @@ use tower::{Layer, Service};
 use crate::config::JwtConfig;
 use crate::config::csrf::CsrfConfig;
 use crate::error::{GuardError, GuardErrorKind};
-use crate::manager::JwtManager;
+use crate::shared::Shared;
 use crate::token::Token;
 
 /// What a located token still has to show once its signature holds.
@@ -109,43 +110,16 @@ struct CsrfFormValue(String);
 /// without bound.
 const FORM_LIMIT: usize = 64 * 1024;
 
-impl JwtManager {
-    /// A layer that lets plain HTML forms pass the CSRF check: on a
-    /// state-changing request with an `application/x-www-form-urlencoded` body
-    /// and no CSRF header, it reads the [`csrf_form_field`](JwtConfig::csrf_form_field)
-    /// and hands it to the guard, then gives the handler the body unchanged
-    /// (Flask-JWT-Extended's `JWT_CSRF_CHECK_FORM`). Form bodies over 64 KiB are
-    /// refused with 413.
-    ///
-    /// ```
-    /// use axum::{Router, routing::post};
-    /// use jwt_guard::{JwtManager, TokenLocation, require_token};
-    ///
-    /// #[require_token]
-    /// async fn logout() {}
-    ///
-    /// let manager = JwtManager::builder()
-    ///     .secret("a-32-byte-secret-from-the-environment!")
-    ///     .token_locations([TokenLocation::Cookies])
-    ///     .build()?;
-    /// let app: Router = Router::new()
-    ///     .route("/logout", post(logout))
-    ///     .layer(manager.csrf_form_layer())
-    ///     .layer(manager.layer());
-    /// # let _ = app;
-    /// # Ok::<(), jwt_guard::ConfigError>(())
-    /// ```
-    pub fn csrf_form_layer(&self) -> CsrfFormLayer {
-        CsrfFormLayer {
-            manager: self.clone(),
-        }
-    }
-}
-
-/// Reads the CSRF value of form posts; see [`JwtManager::csrf_form_layer`].
+/// Reads the CSRF value of form posts; see [`JwtManager::csrf_form_layer`](crate::JwtManager::csrf_form_layer).
 #[derive(Debug, Clone)]
 pub struct CsrfFormLayer {
-    manager: JwtManager,
+    manager: Arc<Shared>,
+}
+
+impl CsrfFormLayer {
+    pub(crate) fn new(manager: Arc<Shared>) -> Self {
+        Self { manager }
+    }
 }
 
 impl<S> Layer<S> for CsrfFormLayer {
@@ -163,7 +137,7 @@ impl<S> Layer<S> for CsrfFormLayer {
 #[derive(Debug, Clone)]
 pub struct CsrfForm<S> {
     inner: S,
-    manager: JwtManager,
+    manager: Arc<Shared>,
 }
 
 impl<S> Service<Request<Body>> for CsrfForm<S>
@@ -183,7 +157,7 @@ where
         // The clone that was polled ready serves this request (tower's rule).
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
-        let csrf = &self.manager.inner.config.csrf;
+        let csrf = &self.manager.config.csrf;
         if !(csrf.protect && is_form_needing_csrf(&req, csrf)) {
             return Box::pin(inner.call(req));
         }

@@ -1,17 +1,21 @@
 //! Every extractor of the crate but the guard itself (`guarded.rs`): the
-//! verified [`Token`], its claims as the application's type. A route without
-//! a guard verifies an access token here.
+//! verified [`Token`], its claims as the application's type, the
+//! [`CurrentUser`] and the [`JwtManager`]. A route without a guard verifies an
+//! access token here.
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
+use crate::authorize::{Authorized, Requirements};
+use crate::config::user::LoadedUser;
 use crate::error::{GuardError, GuardErrorKind};
 use crate::guard::{self, Refusal};
 use crate::manager::JwtManager;
 use crate::rejection::GuardRejection;
 use crate::request_state::RequestState;
 use crate::token::Token;
+use crate::user::CurrentUser;
 
 /// The verified token's payload as the application's own type.
 ///
@@ -109,6 +113,115 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for Token {
             }
             Err(Refusal::Absent(_)) => Ok(None),
             Err(Refusal::Invalid(err)) => Err(GuardRejection::new(&manager, err)),
+        }
+    }
+}
+
+// The handle (`manager/`) sits below the guard's pipeline, which takes it as
+// an argument; the handle's methods that run the pipeline are therefore
+// written here, above both, next to its extraction.
+impl JwtManager {
+    /// Runs everything a guard runs on a token, except finding it in a
+    /// request: verification (through the token cache and a remote JWKS when
+    /// configured), type, freshness, revocation, the application's
+    /// [`token_check`](crate::JwtConfig::token_check) hook, the user loader,
+    /// and the claims and scopes of `requirements`, in that order.
+    ///
+    /// Use it wherever a token arrives outside an HTTP request: a WebSocket
+    /// message, a job queue, another protocol. [`verify`](Self::verify) checks
+    /// only what the token says about itself (signature, times, issuer,
+    /// audience, claim shapes) and lets revoked tokens and either type
+    /// through: it is for inspecting a token, not for admitting its bearer.
+    ///
+    /// A refusal is the [`GuardError`] the guard would answer with.
+    ///
+    /// ```
+    /// use jwt_guard::authorize::Requirements;
+    /// use jwt_guard::revoke::MemoryStore;
+    /// use jwt_guard::{GuardErrorKind, JwtManager};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let manager = JwtManager::builder()
+    ///     .secret("a-32-byte-secret-from-the-environment!")
+    ///     .revocation_store(MemoryStore::new())
+    ///     .build()?;
+    /// let raw = manager.create_access_token("alice")?;
+    /// let alice = manager.authorize(&raw, &Requirements::access()).await?;
+    /// assert_eq!(alice.token().identity_str(), Some("alice"));
+    ///
+    /// manager.revoke(alice.token()).await?;
+    /// let err = manager.authorize(&raw, &Requirements::access()).await.unwrap_err();
+    /// assert_eq!(err.kind(), GuardErrorKind::Revoked);
+    /// // `verify` alone does not ask the revocation store.
+    /// assert!(manager.verify(&raw).is_ok());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn authorize(
+        &self,
+        raw: &str,
+        requirements: &Requirements,
+    ) -> Result<Authorized, GuardError> {
+        crate::authorize::authorize(self, raw, requirements).await
+    }
+
+    /// Finds the manager the [`layer`](Self::layer) put on the request; without
+    /// it, a 500 whose log line names the fix.
+    pub(crate) fn from_parts(parts: &Parts, handler: &str) -> Result<Self, GuardRejection> {
+        match parts.extensions.get::<Self>() {
+            Some(manager) => Ok(manager.clone()),
+            None => {
+                tracing::error!(
+                    handler,
+                    "jwt-guard: no JwtManager on this request; add `.layer(manager.layer())` \
+                     to the Router that serves this route"
+                );
+                Err(GuardRejection::default_response(GuardError::misconfigured(
+                    GuardErrorKind::ManagerMissing,
+                )))
+            }
+        }
+    }
+}
+
+/// Handlers that mint tokens take the manager as an extractor.
+impl<S: Send + Sync> FromRequestParts<S> for JwtManager {
+    type Rejection = GuardRejection;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Self::from_parts(parts, "JwtManager extractor")
+    }
+}
+
+impl<S: Send + Sync, U: Clone + Send + Sync + 'static> FromRequestParts<S> for CurrentUser<U> {
+    type Rejection = GuardRejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if RequestState::user(parts).is_none() {
+            // Verifying the token runs the loader when one is configured.
+            <Token as FromRequestParts<S>>::from_request_parts(parts, state).await?;
+        }
+        let Some(LoadedUser(user)) = RequestState::user(parts) else {
+            tracing::error!(
+                "jwt-guard: CurrentUser needs a user loader; add JwtConfig::user_loader"
+            );
+            return Err(GuardRejection::default_response(GuardError::misconfigured(
+                GuardErrorKind::UserLoaderMissing,
+            )));
+        };
+        match user.downcast_ref::<U>() {
+            Some(user) => Ok(Self(user.clone())),
+            None => {
+                tracing::error!(
+                    user_type = std::any::type_name::<U>(),
+                    "jwt-guard: CurrentUser asks for another type than the user loader returns; \
+                     use the loader's type in CurrentUser<..>"
+                );
+                Err(GuardRejection::default_response(GuardError::misconfigured(
+                    GuardErrorKind::UserTypeMismatch,
+                )))
+            }
         }
     }
 }

@@ -47,8 +47,40 @@
 //!
 //! [`JwtManager::jwks`]: crate::JwtManager::jwks
 
-pub use crate::manager::serve_jwks;
+use axum::Json;
+use axum::http::header;
+use axum::response::IntoResponse;
+
+use crate::manager::JwtManager;
+
 #[cfg(feature = "jwks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwks")))]
 pub use crate::remote_jwks::{OidcProvider, RemoteJwks};
 pub use jsonwebtoken::jwk;
+
+/// The handler for `/.well-known/jwks.json`: the manager's public keys, with a
+/// five-minute cache lifetime (long enough to spare the server, short enough
+/// for a rotation to be seen well within a token's lifetime).
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use jwt_guard::jwks::serve_jwks;
+/// use jwt_guard::{Algorithm, JwtManager, Key};
+///
+/// let pem = std::fs::read("../tests/keys/ed25519.pem").unwrap();
+/// let manager = JwtManager::builder()
+///     .signing_key(Key::from_pem(Algorithm::EdDSA, &pem)?.with_kid("ed-1"))
+///     .build()?;
+/// let app: Router = Router::new()
+///     .route("/.well-known/jwks.json", get(serve_jwks))
+///     .layer(manager.layer());
+/// assert_eq!(manager.jwks().keys[0].common.key_id.as_deref(), Some("ed-1"));
+/// # let _ = app;
+/// # Ok::<(), jwt_guard::ConfigError>(())
+/// ```
+pub async fn serve_jwks(manager: JwtManager) -> impl IntoResponse {
+    (
+        [(header::CACHE_CONTROL, "public, max-age=300")],
+        Json(manager.jwks()),
+    )
+}

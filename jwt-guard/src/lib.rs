@@ -116,8 +116,8 @@ mod locate;
 mod location;
 mod manager;
 mod members;
-mod named;
 pub mod mint;
+mod named;
 mod payload;
 #[cfg(feature = "redis")]
 mod redis_store;
@@ -127,6 +127,8 @@ mod remote_jwks;
 mod req;
 mod request_state;
 pub mod revoke;
+mod set_cookies;
+mod shared;
 mod spec;
 mod token;
 mod user;

@@ -3,6 +3,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
@@ -10,61 +11,26 @@ use axum::http::{HeaderMap, Request, Response, header};
 use serde_json::Value;
 use tower::{Layer, Service};
 
-use crate::claims::{Fresh, RESERVED};
-use crate::manager::JwtManager;
+use crate::claims::{Fresh, RESERVED, TokenType};
+use crate::mint::TokenBuilder;
 use crate::request_state::RequestState;
 use crate::revoke::StoreError;
+use crate::set_cookies::JwtCookies;
+use crate::shared::Shared;
 use crate::token::Token;
 
-impl JwtManager {
-    /// A layer that renews the access cookie of a request whose token expires
-    /// within `window`: after a successful (2xx) response from a guarded route,
-    /// it mints a new access token with the same identity, claims and CSRF value
-    /// and sets it with [`JwtCookies::set_access`](crate::cookies::JwtCookies::set_access).
-    ///
-    /// Only a token that the route's guard accepted on this request is renewed,
-    /// so a revoked, expired or refused token never comes back to life, and an
-    /// unguarded page does not extend a session. The revocation store is asked
-    /// again after the handler has answered: a handler that logs the session
-    /// out (`revoke`, `revoke_all`) without clearing the cookie gets no new
-    /// one, and neither does any request while the store cannot answer. Freshness is not extended: a
-    /// `fresh: true` token is renewed as not fresh, a fresh-until time is kept.
-    /// A response that sets or clears the access cookie itself (login, logout)
-    /// is left alone.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use axum::{Router, routing::get};
-    /// use jwt_guard::{JwtManager, TokenLocation, require_token};
-    ///
-    /// #[require_token]
-    /// async fn page() -> &'static str { "hello" }
-    ///
-    /// let manager = JwtManager::builder()
-    ///     .secret("a-32-byte-secret-from-the-environment!")
-    ///     .token_locations([TokenLocation::Cookies])
-    ///     .access_lifetime(Duration::from_secs(60 * 60))
-    ///     .build()?;
-    /// let app: Router = Router::new()
-    ///     .route("/page", get(page))
-    ///     .layer(manager.implicit_refresh(Duration::from_secs(30 * 60)))
-    ///     .layer(manager.layer());
-    /// # let _ = app;
-    /// # Ok::<(), jwt_guard::ConfigError>(())
-    /// ```
-    pub fn implicit_refresh(&self, window: Duration) -> ImplicitRefreshLayer {
-        ImplicitRefreshLayer {
-            manager: self.clone(),
-            window,
-        }
-    }
-}
-
-/// Renews near-expiry access cookies; see [`JwtManager::implicit_refresh`].
+/// Renews near-expiry access cookies; see
+/// [`JwtManager::implicit_refresh`](crate::JwtManager::implicit_refresh).
 #[derive(Debug, Clone)]
 pub struct ImplicitRefreshLayer {
-    manager: JwtManager,
+    manager: Arc<Shared>,
     window: Duration,
+}
+
+impl ImplicitRefreshLayer {
+    pub(crate) fn new(manager: Arc<Shared>, window: Duration) -> Self {
+        Self { manager, window }
+    }
 }
 
 impl<S> Layer<S> for ImplicitRefreshLayer {
@@ -83,7 +49,7 @@ impl<S> Layer<S> for ImplicitRefreshLayer {
 #[derive(Debug, Clone)]
 pub struct ImplicitRefresh<S> {
     inner: S,
-    manager: JwtManager,
+    manager: Arc<Shared>,
     window: Duration,
 }
 
@@ -124,8 +90,8 @@ where
     }
 }
 
-fn sets_access_cookie(manager: &JwtManager, headers: &HeaderMap) -> bool {
-    let name = manager.inner.config.cookies.access_name.as_bytes();
+fn sets_access_cookie(manager: &Shared, headers: &HeaderMap) -> bool {
+    let name = manager.config.cookies.access_name.as_bytes();
     headers.get_all(header::SET_COOKIE).iter().any(|value| {
         let value = value.as_bytes();
         value.starts_with(name) && value.get(name.len()) == Some(&b'=')
@@ -146,8 +112,11 @@ fn due(token: &Token, window: Duration) -> bool {
 /// The handler may have logged the session out (`revoke`, `revoke_all`)
 /// without clearing the cookie: the guard's verdict is from before that, so the
 /// store is asked again, and a store that cannot answer renews nothing.
-async fn revoked_meanwhile(manager: &JwtManager, token: &Token) -> bool {
-    match manager.is_revoked(token).await {
+async fn revoked_meanwhile(manager: &Shared, token: &Token) -> bool {
+    let Some(store) = &manager.config.revocation else {
+        return false;
+    };
+    match store.is_revoked(token).await {
         Ok(revoked) => revoked,
         Err(StoreError::NotConfigured) => false,
         Err(err) => {
@@ -157,14 +126,14 @@ async fn revoked_meanwhile(manager: &JwtManager, token: &Token) -> bool {
     }
 }
 
-fn renew(manager: &JwtManager, token: &Token, headers: &mut HeaderMap) {
+fn renew(manager: &Arc<Shared>, token: &Token, headers: &mut HeaderMap) {
     let now = SystemTime::now();
-    let identity_claim = &manager.inner.config.identity_claim;
+    let identity_claim = &manager.config.identity_claim;
     let fresh = match token.fresh() {
         until @ Fresh::Until(at) if at > now => until,
         _ => Fresh::No,
     };
-    let mut builder = manager.access_token(token.identity()).fresh(fresh);
+    let mut builder = TokenBuilder::new(manager, TokenType::Access, token.identity()).fresh(fresh);
     for (name, value) in token.claims() {
         if !RESERVED.contains(&name.as_str()) && name != identity_claim {
             builder = builder.claim(name.clone(), value.clone());
@@ -173,10 +142,11 @@ fn renew(manager: &JwtManager, token: &Token, headers: &mut HeaderMap) {
     if let Some(Value::String(csrf)) = token.claims().get("csrf") {
         builder = builder.keep_csrf(csrf.clone());
     }
-    let renewed = builder
-        .mint()
-        .map_err(|e| e.to_string())
-        .and_then(|raw| manager.cookies().set_access(&raw).to_header_values());
+    let renewed = builder.mint().map_err(|e| e.to_string()).and_then(|raw| {
+        JwtCookies::new(manager.clone())
+            .set_access(&raw)
+            .to_header_values()
+    });
     match renewed {
         Ok(values) => {
             for value in values {

@@ -1,12 +1,11 @@
 //! The current user: an application-defined type loaded once per request from
-//! the verified token (Flask-JWT-Extended's `user_lookup_loader`).
+//! the verified token (Flask-JWT-Extended's `user_lookup_loader`). Its
+//! extractor is in `extract.rs`, with the others.
 
-use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
 use crate::config::user::{LoadedUser, UserLoader};
 use crate::error::{GuardError, GuardErrorKind};
-use crate::rejection::GuardRejection;
 use crate::request_state::RequestState;
 use crate::token::Token;
 
@@ -51,35 +50,3 @@ fn display_identity(token: &Token) -> String {
 /// access token first, as [`Token`] does. `U` must be the type the loader returns.
 #[derive(Debug, Clone)]
 pub struct CurrentUser<U>(pub U);
-
-impl<S: Send + Sync, U: Clone + Send + Sync + 'static> FromRequestParts<S> for CurrentUser<U> {
-    type Rejection = GuardRejection;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        if RequestState::user(parts).is_none() {
-            // Verifying the token runs the loader when one is configured.
-            <Token as FromRequestParts<S>>::from_request_parts(parts, state).await?;
-        }
-        let Some(LoadedUser(user)) = RequestState::user(parts) else {
-            tracing::error!(
-                "jwt-guard: CurrentUser needs a user loader; add JwtConfig::user_loader"
-            );
-            return Err(GuardRejection::default_response(GuardError::misconfigured(
-                GuardErrorKind::UserLoaderMissing,
-            )));
-        };
-        match user.downcast_ref::<U>() {
-            Some(user) => Ok(Self(user.clone())),
-            None => {
-                tracing::error!(
-                    user_type = std::any::type_name::<U>(),
-                    "jwt-guard: CurrentUser asks for another type than the user loader returns; \
-                     use the loader's type in CurrentUser<..>"
-                );
-                Err(GuardRejection::default_response(GuardError::misconfigured(
-                    GuardErrorKind::UserTypeMismatch,
-                )))
-            }
-        }
-    }
-}

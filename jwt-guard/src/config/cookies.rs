@@ -1,6 +1,6 @@
 //! The cookie settings of [`JwtConfig`]: names, attributes, the `__Host-`
 //! option, and the checks a browser would otherwise fail silently at
-//! (run when the manager is built).
+//! (run when the manager is built). Their setters are in `setters.rs`.
 
 use crate::config::{ConfigError, JwtConfig, TokenLocation};
 
@@ -112,8 +112,16 @@ impl CookieConfig {
         self.csrf_refresh_name = csrf_refresh;
     }
 
-    fn set_name(&mut self, which: usize, name: String) {
+    /// Sets one of the four names (access, refresh, CSRF access, CSRF
+    /// refresh, in that order).
+    pub(crate) fn set_name(&mut self, which: usize, name: String) {
         self.given[which] = name;
+        self.rename();
+    }
+
+    /// Turns the `__Host-` prefix on or off.
+    pub(crate) fn set_host_prefix(&mut self, on: bool) {
+        self.host_prefix = on;
         self.rename();
     }
 }
@@ -121,130 +129,6 @@ impl CookieConfig {
 /// A persistent cookie for a token without `exp` lives as long as
 /// Flask-JWT-Extended's (one year).
 pub(crate) const PERSISTENT_WITHOUT_EXP: u64 = 31_540_000;
-
-/// The cookie settings.
-impl JwtConfig {
-    /// The cookie that carries access tokens (`access_token_cookie`).
-    pub fn access_cookie_name(mut self, name: impl Into<String>) -> Self {
-        self.cookies.set_name(0, name.into());
-        self
-    }
-
-    /// The cookie that carries refresh tokens (`refresh_token_cookie`).
-    pub fn refresh_cookie_name(mut self, name: impl Into<String>) -> Self {
-        self.cookies.set_name(1, name.into());
-        self
-    }
-
-    /// The script-readable cookie with the access token's CSRF value
-    /// (`csrf_access_token`).
-    pub fn csrf_access_cookie_name(mut self, name: impl Into<String>) -> Self {
-        self.cookies.set_name(2, name.into());
-        self
-    }
-
-    /// The script-readable cookie with the refresh token's CSRF value
-    /// (`csrf_refresh_token`).
-    pub fn csrf_refresh_cookie_name(mut self, name: impl Into<String>) -> Self {
-        self.cookies.set_name(3, name.into());
-        self
-    }
-
-    /// Puts `__Host-` in front of every cookie name (off by default):
-    /// `__Host-access_token_cookie`, `__Host-csrf_access_token` and so on, for
-    /// the cookies read and the cookies the helpers set or clear alike.
-    ///
-    /// Browsers keep such a cookie only if it is `Secure`, has `Path=/` and no
-    /// `Domain`, and then only the exact host that set it can set or overwrite
-    /// it: a sibling subdomain can no longer plant its own token cookie next to
-    /// this site's (session fixation). [`build`](Self::build) refuses the option
-    /// with [`cookie_secure(false)`](Self::cookie_secure), a
-    /// [`cookie_domain`](Self::cookie_domain) or a cookie path other than `/`.
-    /// The page's script reads the CSRF cookie under its new name.
-    ///
-    /// ```
-    /// use jwt_guard::{JwtManager, TokenLocation};
-    ///
-    /// let manager = JwtManager::builder()
-    ///     .secret("a-32-byte-secret-from-the-environment!")
-    ///     .token_locations([TokenLocation::Cookies])
-    ///     .host_prefixed_cookies(true)
-    ///     .build()?;
-    /// let token = manager.create_access_token("alice").unwrap();
-    /// let set = manager.cookies().set_access(&token).to_header_values().unwrap();
-    /// assert!(set[0].to_str().unwrap().starts_with("__Host-access_token_cookie="));
-    ///
-    /// // A refresh cookie limited to one path cannot be a __Host- cookie.
-    /// let refused = JwtManager::builder()
-    ///     .secret("a-32-byte-secret-from-the-environment!")
-    ///     .token_locations([TokenLocation::Cookies])
-    ///     .host_prefixed_cookies(true)
-    ///     .refresh_cookie_path("/refresh")
-    ///     .build();
-    /// assert!(refused.is_err());
-    /// # Ok::<(), jwt_guard::ConfigError>(())
-    /// ```
-    pub fn host_prefixed_cookies(mut self, on: bool) -> Self {
-        self.cookies.host_prefix = on;
-        self.cookies.rename();
-        self
-    }
-
-    /// The `Path` of the access cookie (`/`).
-    pub fn access_cookie_path(mut self, path: impl Into<String>) -> Self {
-        self.cookies.access_path = path.into();
-        self
-    }
-
-    /// The `Path` of the refresh cookie (`/`). Setting it to the refresh route
-    /// (`/refresh`) keeps the long-lived token off every other request.
-    pub fn refresh_cookie_path(mut self, path: impl Into<String>) -> Self {
-        self.cookies.refresh_path = path.into();
-        self
-    }
-
-    /// The `Path` of both CSRF cookies (`/`): the pages whose script reads them.
-    pub fn csrf_cookie_path(mut self, path: impl Into<String>) -> Self {
-        self.cookies.csrf_path = path.into();
-        self
-    }
-
-    /// The `Domain` of every cookie (none by default: the exact host only).
-    pub fn cookie_domain(mut self, domain: impl Into<String>) -> Self {
-        self.cookies.domain = Some(domain.into());
-        self
-    }
-
-    /// Whether cookies are marked `Secure`, sent over HTTPS only (on by default;
-    /// turn it off for plain-HTTP development only).
-    pub fn cookie_secure(mut self, on: bool) -> Self {
-        self.cookies.secure = on;
-        self
-    }
-
-    /// Whether the token cookies are `HttpOnly`, out of reach of scripts (on by
-    /// default). Turning it off lets any injected script steal the session;
-    /// the CSRF cookies are never `HttpOnly`, since the page must read them.
-    pub fn cookie_http_only(mut self, on: bool) -> Self {
-        self.cookies.http_only = on;
-        self
-    }
-
-    /// The `SameSite` attribute (`Lax` by default). [`SameSite::None`] needs
-    /// [`cookie_secure`](Self::cookie_secure), which [`build`](Self::build) checks.
-    pub fn cookie_same_site(mut self, same_site: SameSite) -> Self {
-        self.cookies.same_site = same_site;
-        self
-    }
-
-    /// Session cookies (the default: gone when the browser closes), or
-    /// persistent ones (`false`) whose `Max-Age` is the token's remaining
-    /// lifetime.
-    pub fn session_cookies(mut self, on: bool) -> Self {
-        self.cookies.session = on;
-        self
-    }
-}
 
 /// Start-up checks: names and attributes a browser would reject or misread.
 pub(crate) fn check_config(config: &JwtConfig) -> Result<(), ConfigError> {
