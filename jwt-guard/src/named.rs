@@ -1,11 +1,27 @@
 //! Guards declared once with `guard!` and used by name: in
 //! `#[require_token(Name, ..)]`, as a router layer (`Name::layer()`), and as
-//! the `Guard<Name>` extractor.
+//! the `Guard<Name>` extractor. The layer and the extractor run the
+//! attribute's own pipeline (`guarded.rs`), binding the guard's path
+//! variables from the matched route (`route_vars.rs`).
 
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
+use axum::http::Request;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use tower::{Layer, Service};
+
+use crate::error::GuardError;
+use crate::guarded;
+use crate::manager::JwtManager;
+use crate::rejection::GuardRejection;
+use crate::route_vars;
 use crate::spec::NamedSpec;
+use crate::token::Token;
 
 /// A guard declared with `guard!`, usable by name. Implemented only by that
 /// macro's expansion.
@@ -15,8 +31,101 @@ pub trait NamedGuard: Send + Sync + 'static {
     const NAMED: &'static NamedSpec;
 }
 
-/// Runs a named guard in front of every route of a `Router` (see
-/// `NamedGuard`).
+/// Runs a named guard in front of every route of a `Router`: the same checks
+/// in the same order as `#[require_token(G)]` on each handler (finding the
+/// token, cookies and CSRF, verification, type, freshness, revocation, the
+/// [`token_check`](crate::JwtConfig::token_check) hook, the user loader, then
+/// the declared claims), the same refusals through the manager's
+/// [`on_error`](crate::JwtConfig::on_error). `guard!` gives each guard a
+/// `G::layer()` that returns one; [`GuardLayer::new`] is the same.
+///
+/// The manager must be on the request, so `.layer(manager.layer())` goes on
+/// the outer router (or after this layer on the same one); without it every
+/// request answers 500 and the log names the fix.
+///
+/// Behind it, [`Token`], [`Claims<T>`](crate::Claims) and
+/// [`CurrentUser<U>`](crate::CurrentUser) read what the guard admitted,
+/// without decoding the token again. A handler attribute or a [`Guard<G>`]
+/// behind it adds its own requirements (both must hold); when it reads the
+/// token from the same locations it takes the admitted token as it is and
+/// checks only its own type, freshness and claims.
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use jwt_guard::{JwtManager, Token};
+/// # struct AdminOnly;
+/// # impl jwt_guard::NamedGuard for AdminOnly {
+/// #     const NAMED: &'static jwt_guard::__private::NamedSpec = &jwt_guard::__private::NamedSpec {
+/// #         spec: jwt_guard::__private::GuardSpec {
+/// #             handler: "AdminOnly",
+/// #             accepts: jwt_guard::__private::Accepts::Access,
+/// #             fresh: true,
+/// #             optional: false,
+/// #             locations: None,
+/// #             req: Some(&jwt_guard::__private::Req::Scope {
+/// #                 path: &["admin"],
+/// #                 expect: jwt_guard::__private::Expect::Lit(jwt_guard::__private::Lit::Bool(true)),
+/// #             }),
+/// #         },
+/// #         vars: &[],
+/// #         declares_type: false,
+/// #     };
+/// # }
+/// # impl AdminOnly {
+/// #     fn layer() -> jwt_guard::GuardLayer<Self> {
+/// #         jwt_guard::GuardLayer::new()
+/// #     }
+/// # }
+///
+/// async fn users(token: Token) -> String {
+///     format!("admin {}", token.identity_str().unwrap_or_default())
+/// }
+///
+/// let manager = JwtManager::builder()
+///     .secret("a-32-byte-secret-from-the-environment!")
+///     .build()?;
+/// // `guard!(pub AdminOnly = fresh, scope(admin = true));`
+/// let admin = Router::new()
+///     .route("/users", get(users))
+///     .fallback(|| async { axum::http::StatusCode::NOT_FOUND })
+///     .layer(AdminOnly::layer());
+/// let app: Router = Router::new().nest("/admin", admin).layer(manager.layer());
+/// # let _ = app;
+/// # Ok::<(), jwt_guard::ConfigError>(())
+/// ```
+///
+/// # `layer` or `route_layer`, 404 and 405
+///
+/// Both run the guard on every route of the router. They differ on requests
+/// that match no route or no method, which answer *before* authentication
+/// with `route_layer`, and so tell a client without a token which paths and
+/// methods exist:
+///
+/// | under a guarded `nest("/admin", ..)`, no token | `.route_layer(G::layer())` | `.layer(G::layer())` | `.layer(G::layer())`, nested router with a `.fallback(..)` |
+/// |---|---|---|---|
+/// | `GET /admin/users` (exists) | 401 | 401 | 401 |
+/// | `POST /admin/users` (wrong method) | 405 | 401 | 401 |
+/// | `GET /admin/nope` (no such route) | 404 | 404 | 401 |
+///
+/// With a valid token each answers as the router would (200, 405, 404).
+/// **Recommended:** `.layer(G::layer())` on a nested router that has its own
+/// `.fallback(..)`, the last column: nothing about the routes under the
+/// prefix shows before authentication. (A nested router without a fallback
+/// leaves unknown paths to the outer router's fallback, outside the guard.)
+///
+/// # Path variables
+///
+/// A guard whose requirements compare a claim with a path variable
+/// (`sub = "username"`) reads it from the matched route's parameter of that
+/// name (the whole route, outer `nest` prefixes included), percent-decoded.
+/// A segment is text: it equals a string claim with the same text, and never
+/// a number or boolean claim (`/users/42` does not match `"uid": 42`; write
+/// the claim as a string, or bind with a handler's typed `Path` and the
+/// attribute). A route without that parameter answers 500
+/// ([`GuardErrorKind::RouteParamMissing`](crate::GuardErrorKind::RouteParamMissing))
+/// and the log names the guard, the route, the parameter and the fix: never
+/// a silent pass. A request that matched no route (the router's fallback)
+/// has nothing to compare with and is refused with 403 once authenticated.
 pub struct GuardLayer<G>(PhantomData<fn() -> G>);
 
 impl<G: NamedGuard> GuardLayer<G> {
@@ -46,4 +155,107 @@ impl<G> fmt::Debug for GuardLayer<G> {
             .field(&std::any::type_name::<G>())
             .finish()
     }
+}
+
+impl<G: NamedGuard, S> Layer<S> for GuardLayer<G> {
+    type Service = GuardService<G, S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        GuardService {
+            inner,
+            guard: PhantomData,
+        }
+    }
+}
+
+/// The service of [`GuardLayer`]: guard `G`, then the inner service.
+pub struct GuardService<G, S> {
+    inner: S,
+    guard: PhantomData<fn() -> G>,
+}
+
+impl<G, S: Clone> Clone for GuardService<G, S> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            guard: PhantomData,
+        }
+    }
+}
+
+impl<G, S: fmt::Debug> fmt::Debug for GuardService<G, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GuardService")
+            .field("guard", &std::any::type_name::<G>())
+            .field("inner", &self.inner)
+            .finish()
+    }
+}
+
+impl<G, S, B> Service<Request<B>> for GuardService<G, S>
+where
+    G: NamedGuard,
+    S: Service<Request<B>> + Clone + Send + 'static,
+    S::Response: IntoResponse,
+    S::Future: Send,
+    B: Send + 'static,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<B>) -> Self::Future {
+        // The clone that was polled ready serves this request (tower's rule).
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        Box::pin(async move {
+            let (mut parts, body) = req.into_parts();
+            if let Err(rejection) = guard(&mut parts, G::NAMED).await {
+                return Ok(rejection.into_response());
+            }
+            let res = inner.call(Request::from_parts(parts, body)).await?;
+            Ok(res.into_response())
+        })
+    }
+}
+
+/// The router guard on one request; `Ok` lets it through (with the token
+/// kept in the request, or anonymous under an `optional` guard).
+async fn guard(parts: &mut Parts, named: &'static NamedSpec) -> Result<(), GuardRejection> {
+    if let Some((manager, token)) = guarded::admit_or_optional(parts, &named.spec).await? {
+        check(parts, named, &manager, token).await?;
+    }
+    Ok(())
+}
+
+/// The declared claims of `named` on an admitted token, with the variables
+/// of the matched route; the token is then kept in the request.
+pub(crate) async fn check(
+    parts: &mut Parts,
+    named: &'static NamedSpec,
+    manager: &JwtManager,
+    token: Token,
+) -> Result<(), GuardRejection> {
+    let spec = &named.spec;
+    let vars = if spec.req.is_some() && !named.vars.is_empty() {
+        match route_vars::bind(parts, named).await {
+            Ok(Some(vars)) => vars.into_iter().map(Some).collect(),
+            Ok(None) => {
+                // A fallback: no route, so nothing the requirement could hold on.
+                tracing::debug!(
+                    guard = spec.handler,
+                    "jwt-guard: no matched route to bind path variables from; refusing"
+                );
+                return Err(GuardRejection::new(manager, GuardError::insufficient()));
+            }
+            Err(err) => return Err(GuardRejection::new(manager, err)),
+        }
+    } else {
+        Vec::new()
+    };
+    guarded::check_claims(manager, parts, spec, token, vars)
 }
