@@ -164,7 +164,17 @@ impl<S> Layer<S> for PublicLayer {
     }
 }
 
-/// The service of [`PublicLayer`].
+/// The service of [`PublicLayer`]: marks the request public, then calls the
+/// inner service.
+///
+/// ```
+/// use axum::Router;
+/// use jwt_guard::audit::{PublicLayer, PublicService};
+/// use tower::Layer;
+///
+/// let service: PublicService<Router> = PublicLayer.layer(Router::new());
+/// # let _ = service;
+/// ```
 #[derive(Debug, Clone)]
 pub struct PublicService<S>(S);
 
@@ -250,7 +260,34 @@ impl fmt::Debug for Audit {
 }
 
 /// A request answered 2xx without a guard having admitted it and without
-/// being marked public.
+/// being marked public. Its `Display` is the message the audit logs and
+/// answers with.
+///
+/// ```
+/// use axum::body::Body;
+/// use axum::http::{Method, Request};
+/// use axum::{Router, routing::post};
+/// use jwt_guard::audit::Audit;
+/// use tower::ServiceExt;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let audit = Audit::new();
+/// let app: Router = Router::new()
+///     .route("/orders/{id}", post(|| async { "deleted" }))
+///     .layer(audit.layer());
+/// let req = Request::post("/orders/7?token=secret").body(Body::empty())?;
+/// assert_eq!(app.oneshot(req).await?.status(), 500);
+///
+/// let violation = &audit.violations()[0];
+/// assert_eq!(violation.method(), Method::POST);
+/// assert_eq!(violation.path(), "/orders/7");
+/// assert_eq!(violation.route(), Some("/orders/{id}"));
+/// assert_eq!(violation.status(), 200);
+/// assert!(violation.to_string().starts_with("POST /orders/7 (route `/orders/{id}`) answered 200 OK"));
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
     method: Method,
@@ -298,7 +335,8 @@ impl fmt::Display for Violation {
     }
 }
 
-/// The layer of an [`Audit`] (see [`Audit::layer`]).
+/// The layer of an [`Audit`] (see [`Audit::layer`] and the
+/// [module documentation](self) for an example).
 #[derive(Debug, Clone)]
 pub struct AuditLayer {
     audit: Audit,
@@ -315,7 +353,17 @@ impl<S> Layer<S> for AuditLayer {
     }
 }
 
-/// The service of [`AuditLayer`].
+/// The service of [`AuditLayer`]: the inner service, then the audit of its
+/// response. What `Router::layer(audit.layer())` builds around each route.
+///
+/// ```
+/// use axum::Router;
+/// use jwt_guard::audit::{Audit, AuditService};
+/// use tower::Layer;
+///
+/// let service: AuditService<Router> = Audit::new().layer().layer(Router::new());
+/// # let _ = service;
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditService<S> {
     inner: S,

@@ -139,8 +139,12 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for Token {
 /// hands the refusal to the handler.
 ///
 /// ```
+/// use axum::body::Body;
+/// use axum::http::Request;
 /// use axum::{Router, routing::get};
 /// use jwt_guard::{Guard, JwtManager};
+/// use serde_json::json;
+/// use tower::ServiceExt;
 /// # struct AdminOnly;
 /// # impl jwt_guard::NamedGuard for AdminOnly {
 /// #     const NAMED: &'static jwt_guard::__private::NamedSpec = &jwt_guard::__private::NamedSpec {
@@ -165,14 +169,28 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for Token {
 ///     format!("audit log, read by {}", admin.token().identity_str().unwrap_or_default())
 /// }
 ///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let manager = JwtManager::builder()
 ///     .secret("a-32-byte-secret-from-the-environment!")
 ///     .build()?;
 /// let app: Router = Router::new()
 ///     .route("/audit-log", get(audit_log))
 ///     .layer(manager.layer());
-/// # let _ = app;
-/// # Ok::<(), jwt_guard::ConfigError>(())
+///
+/// let root = manager
+///     .access_token("root")
+///     .claim("scope", json!({ "admin": true }))
+///     .fresh(true)
+///     .mint()?;
+/// let req = Request::get("/audit-log")
+///     .header("authorization", format!("Bearer {root}"))
+///     .body(Body::empty())?;
+/// assert_eq!(app.clone().oneshot(req).await?.status(), 200);
+/// let anonymous = Request::get("/audit-log").body(Body::empty())?;
+/// assert_eq!(app.oneshot(anonymous).await?.status(), 401);
+/// # Ok(())
+/// # }
 /// ```
 pub struct Guard<G>(Token, PhantomData<fn() -> G>);
 

@@ -51,8 +51,12 @@ pub trait NamedGuard: Send + Sync + 'static {
 /// checks only its own type, freshness and claims.
 ///
 /// ```
+/// use axum::body::Body;
+/// use axum::http::Request;
 /// use axum::{Router, routing::get};
 /// use jwt_guard::{JwtManager, Token};
+/// use serde_json::json;
+/// use tower::ServiceExt;
 /// # struct AdminOnly;
 /// # impl jwt_guard::NamedGuard for AdminOnly {
 /// #     const NAMED: &'static jwt_guard::__private::NamedSpec = &jwt_guard::__private::NamedSpec {
@@ -81,6 +85,8 @@ pub trait NamedGuard: Send + Sync + 'static {
 ///     format!("admin {}", token.identity_str().unwrap_or_default())
 /// }
 ///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let manager = JwtManager::builder()
 ///     .secret("a-32-byte-secret-from-the-environment!")
 ///     .build()?;
@@ -90,28 +96,51 @@ pub trait NamedGuard: Send + Sync + 'static {
 ///     .fallback(|| async { axum::http::StatusCode::NOT_FOUND })
 ///     .layer(AdminOnly::layer());
 /// let app: Router = Router::new().nest("/admin", admin).layer(manager.layer());
-/// # let _ = app;
-/// # Ok::<(), jwt_guard::ConfigError>(())
+///
+/// let get = |uri: &str, token: &str| {
+///     Request::get(uri)
+///         .header("authorization", format!("Bearer {token}"))
+///         .body(Body::empty())
+///         .unwrap()
+/// };
+/// let root = manager
+///     .access_token("root")
+///     .claim("scope", json!({ "admin": true }))
+///     .fresh(true)
+///     .mint()?;
+/// let alice = manager.create_access_token("alice")?;
+/// assert_eq!(app.clone().oneshot(get("/admin/users", &root)).await?.status(), 200);
+/// // Not an admin.
+/// assert_eq!(app.clone().oneshot(get("/admin/users", &alice)).await?.status(), 403);
+/// // Unknown paths under the prefix are guarded too.
+/// let anonymous = Request::get("/admin/nope").body(Body::empty())?;
+/// assert_eq!(app.oneshot(anonymous).await?.status(), 401);
+/// # Ok(())
+/// # }
 /// ```
 ///
 /// # `layer` or `route_layer`, 404 and 405
 ///
-/// Both run the guard on every route of the router. They differ on requests
-/// that match no route or no method, which answer *before* authentication
-/// with `route_layer`, and so tell a client without a token which paths and
-/// methods exist:
+/// Both run the guard on every route of the router, a wrong method's 405
+/// included. They differ on requests that match no route: with
+/// `route_layer`, and with `layer` on a nested router that has no fallback
+/// of its own (the outer router's fallback answers), those answer 404
+/// *before* authentication, and so tell a client without a token which paths
+/// exist:
 ///
-/// | under a guarded `nest("/admin", ..)`, no token | `.route_layer(G::layer())` | `.layer(G::layer())` | `.layer(G::layer())`, nested router with a `.fallback(..)` |
+/// | under a guarded `nest("/admin", r)`, no token | `r.route_layer(G::layer())` | `r.layer(G::layer())` | `r.fallback(..).layer(G::layer())` |
 /// |---|---|---|---|
 /// | `GET /admin/users` (exists) | 401 | 401 | 401 |
-/// | `POST /admin/users` (wrong method) | 405 | 401 | 401 |
+/// | `POST /admin/users` (wrong method) | 401 | 401 | 401 |
 /// | `GET /admin/nope` (no such route) | 404 | 404 | 401 |
 ///
+/// (`MethodRouter::route_layer`, as in `get(h).route_layer(..)`, wraps the
+/// methods only: there a wrong method answers 405 before authentication.)
 /// With a valid token each answers as the router would (200, 405, 404).
+///
 /// **Recommended:** `.layer(G::layer())` on a nested router that has its own
 /// `.fallback(..)`, the last column: nothing about the routes under the
-/// prefix shows before authentication. (A nested router without a fallback
-/// leaves unknown paths to the outer router's fallback, outside the guard.)
+/// prefix shows before authentication.
 ///
 /// # Path variables
 ///
@@ -168,7 +197,34 @@ impl<G: NamedGuard, S> Layer<S> for GuardLayer<G> {
     }
 }
 
-/// The service of [`GuardLayer`]: guard `G`, then the inner service.
+/// The service of [`GuardLayer`]: guard `G`, then the inner service. A
+/// refused request never reaches the inner service.
+///
+/// ```
+/// use axum::Router;
+/// use jwt_guard::{GuardLayer, GuardService};
+/// use tower::Layer;
+/// # struct Authenticated;
+/// # impl jwt_guard::NamedGuard for Authenticated {
+/// #     const NAMED: &'static jwt_guard::__private::NamedSpec = &jwt_guard::__private::NamedSpec {
+/// #         spec: jwt_guard::__private::GuardSpec {
+/// #             handler: "Authenticated",
+/// #             accepts: jwt_guard::__private::Accepts::Access,
+/// #             fresh: false,
+/// #             optional: false,
+/// #             locations: None,
+/// #             req: None,
+/// #         },
+/// #         vars: &[],
+/// #         declares_type: false,
+/// #     };
+/// # }
+///
+/// // What `Router::layer` builds around each route.
+/// let service: GuardService<Authenticated, Router> =
+///     GuardLayer::<Authenticated>::new().layer(Router::new());
+/// # let _ = service;
+/// ```
 pub struct GuardService<G, S> {
     inner: S,
     guard: PhantomData<fn() -> G>,
