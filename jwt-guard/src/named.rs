@@ -45,7 +45,7 @@ pub trait NamedGuard: Send + Sync + 'static {
 ///
 /// Behind it, [`Token`], [`Claims<T>`](crate::Claims) and
 /// [`CurrentUser<U>`](crate::CurrentUser) read what the guard admitted,
-/// without decoding the token again. A handler attribute or a [`Guard<G>`]
+/// without decoding the token again. A handler attribute or a [`Guard<G>`](crate::Guard)
 /// behind it adds its own requirements (both must hold); when it reads the
 /// token from the same locations it takes the admitted token as it is and
 /// checks only its own type, freshness and claims.
@@ -155,6 +155,9 @@ pub trait NamedGuard: Send + Sync + 'static {
 /// and the log names the guard, the route, the parameter and the fix: never
 /// a silent pass. A request that matched no route (the router's fallback)
 /// has nothing to compare with and is refused with 403 once authenticated.
+/// So a path-bound guard goes on the `Router` (`Router::layer`,
+/// `Router::route_layer`), which runs it after routing, never around the
+/// router as a service, where no route has matched yet.
 pub struct GuardLayer<G>(PhantomData<fn() -> G>);
 
 impl<G: NamedGuard> GuardLayer<G> {

@@ -147,3 +147,40 @@ impl RequestState {
         renewal
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::location::TokenLocation::{Cookies, Headers, Query};
+
+    fn sought(locations: Option<&'static [TokenLocation]>, refresh_cookie: bool) -> Sought {
+        Sought {
+            locations,
+            refresh_cookie,
+        }
+    }
+
+    #[test]
+    fn guards_that_look_in_the_same_places_find_the_same_token() {
+        let manager = [Headers, Cookies];
+        let same = |a, b| Sought::same(a, b, &manager);
+        // The manager's locations, by default or spelled out.
+        assert!(same(
+            sought(None, false),
+            sought(Some(&[Headers, Cookies]), false)
+        ));
+        // The order decides which token is found first.
+        assert!(!same(
+            sought(None, false),
+            sought(Some(&[Cookies, Headers]), false)
+        ));
+        assert!(!same(sought(None, false), sought(Some(&[Headers]), false)));
+        // The refresh cookie is another token than the access cookie...
+        assert!(!same(sought(None, false), sought(None, true)));
+        // ...which matters only where cookies are read.
+        assert!(same(
+            sought(Some(&[Headers, Query]), false),
+            sought(Some(&[Headers, Query]), true)
+        ));
+    }
+}
