@@ -12,9 +12,8 @@ use serde::de::DeserializeOwned;
 use crate::audit;
 use crate::error::{GuardError, GuardErrorKind};
 use crate::guard::{self, Refusal};
-use crate::guarded::{self, Admission};
 use crate::manager::JwtManager;
-use crate::named::{self, NamedGuard};
+use crate::named::{self, Named, NamedGuard};
 use crate::rejection::GuardRejection;
 use crate::request_state::{RequestState, Sought};
 use crate::token::Token;
@@ -225,12 +224,9 @@ impl<S: Send + Sync, G: NamedGuard> FromRequestParts<S> for Guard<G> {
     type Rejection = GuardRejection;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        match guarded::admit(parts, &G::NAMED.spec).await? {
-            Admission::Token(manager, token) => {
-                named::check(parts, G::NAMED, &manager, token.clone()).await?;
-                Ok(Self(token, PhantomData))
-            }
-            Admission::Absent(manager, err) => Err(GuardRejection::new(&manager, err)),
+        match named::run(parts, G::NAMED).await? {
+            Named::Admitted(token) => Ok(Self(token, PhantomData)),
+            Named::Absent(manager, err) => Err(GuardRejection::new(&manager, err)),
         }
     }
 }
@@ -242,12 +238,9 @@ impl<S: Send + Sync, G: NamedGuard> OptionalFromRequestParts<S> for Guard<G> {
         parts: &mut Parts,
         _state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        match guarded::admit(parts, &G::NAMED.spec).await? {
-            Admission::Token(manager, token) => {
-                named::check(parts, G::NAMED, &manager, token.clone()).await?;
-                Ok(Some(Self(token, PhantomData)))
-            }
-            Admission::Absent(_, _) => {
+        match named::run(parts, G::NAMED).await? {
+            Named::Admitted(token) => Ok(Some(Self(token, PhantomData))),
+            Named::Absent(_, _) => {
                 // The handler takes anonymous requests on purpose.
                 audit::mark_guarded(&parts.extensions);
                 Ok(None)

@@ -90,11 +90,24 @@ pub(crate) async fn admit_or_optional(
 ) -> Result<Option<(JwtManager, Token)>, GuardRejection> {
     match admit(parts, spec).await? {
         Admission::Token(manager, token) => Ok(Some((manager, token))),
-        Admission::Absent(_, _) if spec.optional => {
-            audit::mark_guarded(&parts.extensions);
-            Ok(None)
-        }
-        Admission::Absent(manager, err) => Err(GuardRejection::new(&manager, err)),
+        Admission::Absent(manager, err) => forgive(parts, spec, &manager, err).map(|()| None),
+    }
+}
+
+/// An absent token: let in under an `optional` spec (and marked guarded for
+/// an audit: the route declared that anonymous requests are meant), refused
+/// otherwise.
+pub(crate) fn forgive(
+    parts: &Parts,
+    spec: &GuardSpec,
+    manager: &JwtManager,
+    err: GuardError,
+) -> Result<(), GuardRejection> {
+    if spec.optional {
+        audit::mark_guarded(&parts.extensions);
+        Ok(())
+    } else {
+        Err(GuardRejection::new(manager, err))
     }
 }
 

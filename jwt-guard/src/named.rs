@@ -16,10 +16,10 @@ use axum::response::{IntoResponse, Response};
 use tower::{Layer, Service};
 
 use crate::error::GuardError;
-use crate::guarded;
+use crate::guarded::{self, Admission};
 use crate::manager::JwtManager;
 use crate::rejection::GuardRejection;
-use crate::route_vars;
+use crate::route_vars::{self, RouteVars};
 use crate::spec::NamedSpec;
 use crate::token::Token;
 
@@ -150,7 +150,7 @@ pub trait NamedGuard: Send + Sync + 'static {
 /// A segment is text: it equals a string claim with the same text, and never
 /// a number or boolean claim (`/users/42` does not match `"uid": 42`; write
 /// the claim as a string, or bind with a handler's typed `Path` and the
-/// attribute). A route without that parameter answers 500
+/// attribute). A route without that parameter answers 500 to every request
 /// ([`GuardErrorKind::RouteParamMissing`](crate::GuardErrorKind::RouteParamMissing))
 /// and the log names the guard, the route, the parameter and the fix: never
 /// a silent pass. A request that matched no route (the router's fallback)
@@ -285,36 +285,53 @@ where
 /// The router guard on one request; `Ok` lets it through (with the token
 /// kept in the request, or anonymous under an `optional` guard).
 async fn guard(parts: &mut Parts, named: &'static NamedSpec) -> Result<(), GuardRejection> {
-    if let Some((manager, token)) = guarded::admit_or_optional(parts, &named.spec).await? {
-        check(parts, named, &manager, token).await?;
+    match run(parts, named).await? {
+        Named::Admitted(_) => Ok(()),
+        Named::Absent(manager, err) => guarded::forgive(parts, &named.spec, &manager, err),
     }
-    Ok(())
 }
 
-/// The declared claims of `named` on an admitted token, with the variables
-/// of the matched route; the token is then kept in the request.
-pub(crate) async fn check(
+/// What a named guard made of a request.
+pub(crate) enum Named {
+    /// Admitted, claims and all; the token is kept in the request.
+    Admitted(Token),
+    /// The request carries no token; the caller decides.
+    Absent(JwtManager, GuardError),
+}
+
+/// A named guard on one request, for the layer and the extractor: the
+/// attribute's pipeline (`guarded.rs`), with the variables of the matched
+/// route in place of the handler's `Path`.
+pub(crate) async fn run(
     parts: &mut Parts,
     named: &'static NamedSpec,
-    manager: &JwtManager,
-    token: Token,
-) -> Result<(), GuardRejection> {
+) -> Result<Named, GuardRejection> {
     let spec = &named.spec;
-    let vars = if spec.req.is_some() && !named.vars.is_empty() {
-        match route_vars::bind(parts, named).await {
-            Ok(Some(vars)) => vars.into_iter().map(Some).collect(),
-            Ok(None) => {
-                // A fallback: no route, so nothing the requirement could hold on.
-                tracing::debug!(
-                    guard = spec.handler,
-                    "jwt-guard: no matched route to bind path variables from; refusing"
-                );
-                return Err(GuardRejection::new(manager, GuardError::insufficient()));
-            }
-            Err(err) => return Err(GuardRejection::new(manager, err)),
-        }
-    } else {
-        Vec::new()
+    // A misconfigured route answers 500 to every request, not only to those
+    // with a good token: the first test that reaches it fails.
+    let vars = route_vars::bind(parts, named)
+        .await
+        .map_err(GuardRejection::default_response)?;
+    let (manager, token) = match guarded::admit(parts, spec).await? {
+        Admission::Token(manager, token) => (manager, token),
+        Admission::Absent(manager, err) => return Ok(Named::Absent(manager, err)),
     };
-    guarded::check_claims(manager, parts, spec, token, vars)
+    let vars = match vars {
+        RouteVars::None => Vec::new(),
+        RouteVars::Bound(vars) => vars.into_iter().map(Some).collect(),
+        RouteVars::Unmatched => {
+            // A fallback: no route, so nothing the requirement could hold on.
+            tracing::debug!(
+                guard = spec.handler,
+                "jwt-guard: no matched route to bind path variables from; refusing"
+            );
+            return Err(GuardRejection::new(&manager, GuardError::insufficient()));
+        }
+        RouteVars::NotUtf8 => {
+            let err = GuardError::invalid_request("A path parameter is not valid UTF-8");
+            return Err(GuardRejection::new(&manager, err));
+        }
+    };
+    guarded::check_claims(&manager, parts, spec, token.clone(), vars)?;
+    Ok(Named::Admitted(token))
 }

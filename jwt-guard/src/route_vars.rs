@@ -2,6 +2,7 @@
 //! (a router guard and `Guard<G>` have no handler `Path` pattern to bind
 //! with): by name, as the raw, percent-decoded segments.
 
+use axum::extract::rejection::RawPathParamsRejection;
 use axum::extract::{FromRequestParts, MatchedPath, RawPathParams};
 use axum::http::request::Parts;
 use serde_json::Value;
@@ -9,27 +10,36 @@ use serde_json::Value;
 use crate::error::{GuardError, GuardErrorKind};
 use crate::spec::NamedSpec;
 
-/// `named`'s variables, in [`Expect::Var`](crate::spec::Expect::Var) index
-/// order, each a JSON string: a segment is text, so it equals a string claim
-/// with the same text and nothing else (not the number `42` for `/users/42`:
-/// `042`, `42.0` and `4.2e1` would each need a rule, so none is guessed).
-///
-/// `Ok(None)`: the request matched no route (a fallback), so there is nothing
-/// to compare with; the caller refuses.
-pub(crate) async fn bind(
-    parts: &mut Parts,
-    named: &NamedSpec,
-) -> Result<Option<Vec<Value>>, GuardError> {
+/// What a named guard's variables are on this request.
+pub(crate) enum RouteVars {
+    /// The guard compares no claim with a path variable.
+    None,
+    /// Its variables, in [`Expect::Var`](crate::spec::Expect::Var) index
+    /// order, each a JSON string: a segment is text, so it equals a string
+    /// claim with the same text and nothing else (not the number `42` for
+    /// `/users/42`: `042`, `42.0` and `4.2e1` would each need a rule, so none
+    /// is guessed).
+    Bound(Vec<Value>),
+    /// The request matched no route (a fallback): nothing to compare with.
+    Unmatched,
+    /// A parameter is not UTF-8 once percent-decoded.
+    NotUtf8,
+}
+
+/// `named`'s variables from the matched route. `Err` is the application's
+/// mistake, a route without a parameter the guard names: found before
+/// anything about the request is looked at, so that the first request to
+/// the route shows it, whoever sends it.
+pub(crate) async fn bind(parts: &mut Parts, named: &NamedSpec) -> Result<RouteVars, GuardError> {
+    if named.spec.req.is_none() || named.vars.is_empty() {
+        return Ok(RouteVars::None);
+    }
     let Some(route) = parts.extensions.get::<MatchedPath>().cloned() else {
-        return Ok(None);
+        return Ok(RouteVars::Unmatched);
     };
     let params = match RawPathParams::from_request_parts(parts, &()).await {
         Ok(params) => Some(params),
-        Err(axum::extract::rejection::RawPathParamsRejection::InvalidUtf8InPathParam(_)) => {
-            return Err(GuardError::invalid_request(
-                "A path parameter is not valid UTF-8",
-            ));
-        }
+        Err(RawPathParamsRejection::InvalidUtf8InPathParam(_)) => return Ok(RouteVars::NotUtf8),
         // A matched route always has its parameters; read "none at all".
         Err(_) => None,
     };
@@ -46,7 +56,7 @@ pub(crate) async fn bind(
             }
         })
         .collect::<Result<Vec<_>, _>>()
-        .map(Some)
+        .map(RouteVars::Bound)
 }
 
 /// A guard that binds `name` over a route without it: a mistake in the

@@ -154,8 +154,10 @@ async fn a_route_without_the_parameter_is_a_500_whose_log_names_the_fix() {
             assert!(line.contains(&part), "{part:?} in {line}");
         }
     }
-    // A client without a token still gets the 401 first.
-    assert_eq!(send(&app, request("/about", None)).await.status, 401);
+    // The application's mistake shows on any request, with a token or not.
+    let anonymous = send(&app, request("/about", None)).await;
+    assert_eq!(anonymous.kind, Some(GuardErrorKind::RouteParamMissing));
+    assert_eq!(logs.take().len(), 1);
 }
 
 /// The log lines of the test's own thread.
