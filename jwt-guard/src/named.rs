@@ -317,7 +317,7 @@ pub(crate) async fn run(
         Admission::Absent(manager, err) => return Ok(Named::Absent(manager, err)),
     };
     let vars = match vars {
-        RouteVars::None => Vec::new(),
+        RouteVars::NoVars => Vec::new(),
         RouteVars::Bound(vars) => vars.into_iter().map(Some).collect(),
         RouteVars::Unmatched => {
             // A fallback: no route, so nothing the requirement could hold on.

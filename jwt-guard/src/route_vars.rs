@@ -13,7 +13,7 @@ use crate::spec::NamedSpec;
 /// What a named guard's variables are on this request.
 pub(crate) enum RouteVars {
     /// The guard compares no claim with a path variable.
-    None,
+    NoVars,
     /// Its variables, in [`Expect::Var`](crate::spec::Expect::Var) index
     /// order, each a JSON string: a segment is text, so it equals a string
     /// claim with the same text and nothing else (not the number `42` for
@@ -32,7 +32,7 @@ pub(crate) enum RouteVars {
 /// the route shows it, whoever sends it.
 pub(crate) async fn bind(parts: &mut Parts, named: &NamedSpec) -> Result<RouteVars, GuardError> {
     if named.spec.req.is_none() || named.vars.is_empty() {
-        return Ok(RouteVars::None);
+        return Ok(RouteVars::NoVars);
     }
     let Some(route) = parts.extensions.get::<MatchedPath>().cloned() else {
         return Ok(RouteVars::Unmatched);
