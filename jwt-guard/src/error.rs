@@ -97,6 +97,13 @@ pub enum GuardErrorKind {
     /// names another type than the one the
     /// [`user_loader`](crate::JwtConfig::user_loader) returns.
     UserTypeMismatch,
+    /// The server is misconfigured (500): a router guard
+    /// ([`GuardLayer`](crate::GuardLayer)) or [`Guard<G>`](crate::Guard)
+    /// compares a claim with a path parameter the matched route does not
+    /// have. The log line names the guard, the route and the parameter: name
+    /// the route's parameter as the guard does, or take the route out from
+    /// under that guard.
+    RouteParamMissing,
 }
 
 impl GuardErrorKind {
@@ -108,7 +115,8 @@ impl GuardErrorKind {
             Self::ManagerMissing
             | Self::LocationNotEnabled
             | Self::UserLoaderMissing
-            | Self::UserTypeMismatch => StatusCode::INTERNAL_SERVER_ERROR,
+            | Self::UserTypeMismatch
+            | Self::RouteParamMissing => StatusCode::INTERNAL_SERVER_ERROR,
             Self::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::UNAUTHORIZED,
         }
@@ -123,7 +131,8 @@ impl GuardErrorKind {
             Self::ManagerMissing
             | Self::LocationNotEnabled
             | Self::UserLoaderMissing
-            | Self::UserTypeMismatch => Some("server_error"),
+            | Self::UserTypeMismatch
+            | Self::RouteParamMissing => Some("server_error"),
             // RFC 6749 §4.1.2.1's code for a server that cannot answer now.
             Self::StoreUnavailable => Some("temporarily_unavailable"),
             _ => Some("invalid_token"),

@@ -1,19 +1,23 @@
-//! Every extractor of the crate but the guard itself (`guarded.rs`): the
+//! Every extractor of the crate but the attribute's own (`guarded.rs`): the
 //! verified [`Token`], its claims as the application's type, the
-//! [`CurrentUser`] and the [`JwtManager`]. A route without a guard verifies an
-//! access token here.
+//! [`CurrentUser`], the [`JwtManager`] and a named guard as an argument
+//! ([`Guard<G>`]). A route without a guard verifies an access token here.
+
+use std::marker::PhantomData;
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
+use crate::audit;
 use crate::authorize::{Authorized, Requirements};
 use crate::config::user::LoadedUser;
 use crate::error::{GuardError, GuardErrorKind};
 use crate::guard::{self, Refusal};
 use crate::manager::JwtManager;
+use crate::named::{self, Named, NamedGuard};
 use crate::rejection::GuardRejection;
-use crate::request_state::RequestState;
+use crate::request_state::{RequestState, Sought};
 use crate::token::Token;
 use crate::user::CurrentUser;
 
@@ -85,7 +89,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Token {
         let manager = JwtManager::from_parts(parts, "Token extractor")?;
         match guard::authorize(&manager, parts, &guard::UNGUARDED).await {
             Ok(token) => {
-                RequestState::keep_token(parts, token.clone());
+                RequestState::keep_token(parts, token.clone(), Sought::of(&guard::UNGUARDED));
                 Ok(token)
             }
             Err(Refusal::Absent(err) | Refusal::Invalid(err)) => {
@@ -108,10 +112,14 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for Token {
         let manager = JwtManager::from_parts(parts, "Option<Token> extractor")?;
         match guard::authorize(&manager, parts, &guard::UNGUARDED).await {
             Ok(token) => {
-                RequestState::keep_token(parts, token.clone());
+                RequestState::keep_token(parts, token.clone(), Sought::of(&guard::UNGUARDED));
                 Ok(Some(token))
             }
-            Err(Refusal::Absent(_)) => Ok(None),
+            Err(Refusal::Absent(_)) => {
+                // The handler takes anonymous requests on purpose.
+                audit::mark_guarded(&parts.extensions);
+                Ok(None)
+            }
             Err(Refusal::Invalid(err)) => Err(GuardRejection::new(&manager, err)),
         }
     }
@@ -221,6 +229,133 @@ impl<S: Send + Sync, U: Clone + Send + Sync + 'static> FromRequestParts<S> for C
                 Err(GuardRejection::default_response(GuardError::misconfigured(
                     GuardErrorKind::UserTypeMismatch,
                 )))
+            }
+        }
+    }
+}
+
+/// The named guard `G` (declared with `guard!`) as a handler argument, for
+/// those who prefer types to attributes: the same checks as
+/// `#[require_token(G)]`, and the verified token.
+///
+/// Path variables come from the matched route's parameters, as for a
+/// [`GuardLayer`](crate::GuardLayer) (see there for how a segment compares
+/// with a claim). Behind a router guard that read the same locations, it
+/// takes the token already admitted and checks only its own type, freshness
+/// and claims.
+///
+/// `Guard<G>` always needs a token. `Option<Guard<G>>` is `None` for a
+/// request without one (an `optional` guard's form) and still refuses a
+/// token that is present but fails a check. `Result<Guard<G>, GuardRejection>`
+/// hands the refusal to the handler.
+///
+/// ```
+/// use axum::body::Body;
+/// use axum::http::Request;
+/// use axum::{Router, routing::get};
+/// use jwt_guard::{Guard, JwtManager};
+/// use serde_json::json;
+/// use tower::ServiceExt;
+/// # struct AdminOnly;
+/// # impl jwt_guard::NamedGuard for AdminOnly {
+/// #     const NAMED: &'static jwt_guard::__private::NamedSpec = &jwt_guard::__private::NamedSpec {
+/// #         spec: jwt_guard::__private::GuardSpec {
+/// #             handler: "AdminOnly",
+/// #             accepts: jwt_guard::__private::Accepts::Access,
+/// #             fresh: true,
+/// #             optional: false,
+/// #             locations: None,
+/// #             req: Some(&jwt_guard::__private::Req::Scope {
+/// #                 path: &["admin"],
+/// #                 expect: jwt_guard::__private::Expect::Lit(jwt_guard::__private::Lit::Bool(true)),
+/// #             }),
+/// #         },
+/// #         vars: &[],
+/// #         declares_type: false,
+/// #     };
+/// # }
+///
+/// // guard!(pub AdminOnly = fresh, scope(admin = true));
+/// async fn audit_log(admin: Guard<AdminOnly>) -> String {
+///     format!("audit log, read by {}", admin.token().identity_str().unwrap_or_default())
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let manager = JwtManager::builder()
+///     .secret("a-32-byte-secret-from-the-environment!")
+///     .build()?;
+/// let app: Router = Router::new()
+///     .route("/audit-log", get(audit_log))
+///     .layer(manager.layer());
+///
+/// let root = manager
+///     .access_token("root")
+///     .claim("scope", json!({ "admin": true }))
+///     .fresh(true)
+///     .mint()?;
+/// let req = Request::get("/audit-log")
+///     .header("authorization", format!("Bearer {root}"))
+///     .body(Body::empty())?;
+/// assert_eq!(app.clone().oneshot(req).await?.status(), 200);
+/// let anonymous = Request::get("/audit-log").body(Body::empty())?;
+/// assert_eq!(app.oneshot(anonymous).await?.status(), 401);
+/// # Ok(())
+/// # }
+/// ```
+pub struct Guard<G>(Token, PhantomData<fn() -> G>);
+
+impl<G> Guard<G> {
+    /// The token the guard admitted.
+    pub fn token(&self) -> &Token {
+        &self.0
+    }
+
+    /// The token the guard admitted, by value.
+    pub fn into_token(self) -> Token {
+        self.0
+    }
+}
+
+impl<G> Clone for Guard<G> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone(), PhantomData)
+    }
+}
+
+impl<G> std::fmt::Debug for Guard<G> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Guard")
+            .field(&std::any::type_name::<G>())
+            .field(&self.0)
+            .finish()
+    }
+}
+
+impl<S: Send + Sync, G: NamedGuard> FromRequestParts<S> for Guard<G> {
+    type Rejection = GuardRejection;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        match named::run(parts, G::NAMED).await? {
+            Named::Admitted(token) => Ok(Self(token, PhantomData)),
+            Named::Absent(manager, err) => Err(GuardRejection::new(&manager, err)),
+        }
+    }
+}
+
+impl<S: Send + Sync, G: NamedGuard> OptionalFromRequestParts<S> for Guard<G> {
+    type Rejection = GuardRejection;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        match named::run(parts, G::NAMED).await? {
+            Named::Admitted(token) => Ok(Some(Self(token, PhantomData))),
+            Named::Absent(_, _) => {
+                // The handler takes anonymous requests on purpose.
+                audit::mark_guarded(&parts.extensions);
+                Ok(None)
             }
         }
     }

@@ -63,6 +63,9 @@ pub(crate) async fn authorize(
         .await
         .map_err(Refusal::Invalid)?;
     if let Some(loader) = &config.user_loader {
+        // A user already here was loaded for an earlier guard's token, found
+        // where this guard does not look: not necessarily this token's.
+        RequestState::forget_user(parts);
         user::load(loader, &token, parts)
             .await
             .map_err(Refusal::Invalid)?;
@@ -81,13 +84,7 @@ pub(crate) async fn admit(
     accepts: Accepts,
     fresh: bool,
 ) -> Result<(), GuardError> {
-    check_type(token, accepts)?;
-    if fresh && !token.is_fresh() {
-        return Err(GuardError::new(
-            GuardErrorKind::NotFresh,
-            "Fresh token required",
-        ));
-    }
+    check_kind(token, accepts, fresh)?;
     check_revocation(manager, token).await?;
     if manager
         .inner
@@ -99,6 +96,19 @@ pub(crate) async fn admit(
         return Err(GuardError::new(
             GuardErrorKind::VerificationFailed,
             "User claims verification failed",
+        ));
+    }
+    Ok(())
+}
+
+/// What a guard asks of a token on its own, type and freshness: all a later
+/// guard checks on a token an earlier guard of the request admitted.
+pub(crate) fn check_kind(token: &Token, accepts: Accepts, fresh: bool) -> Result<(), GuardError> {
+    check_type(token, accepts)?;
+    if fresh && !token.is_fresh() {
+        return Err(GuardError::new(
+            GuardErrorKind::NotFresh,
+            "Fresh token required",
         ));
     }
     Ok(())

@@ -9,11 +9,13 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
+use crate::audit;
 use crate::error::GuardError;
 use crate::guard::{self, Refusal};
 use crate::manager::JwtManager;
+use crate::rejection::GuardRejection;
 use crate::req;
-use crate::request_state::RequestState;
+use crate::request_state::{RequestState, Sought};
 use crate::spec::{GuardSpec, Spec};
 use crate::token::Token;
 
@@ -27,43 +29,98 @@ impl<S: Send + Sync, P: Spec> FromRequestParts<S> for Guarded<P> {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         // Only the path binding depends on the handler; the rest is shared
-        // code, compiled once for every guard in the program.
-        let Some((manager, token)) = admit(parts, P::SPEC).await? else {
+        // code, compiled once for every guard in the program (router guards
+        // and `Guard<G>` included: `named.rs`).
+        let admitted = admit_or_optional(parts, P::SPEC)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Some((manager, token)) = admitted else {
             return Ok(Self(PhantomData));
         };
-        if P::SPEC.req.is_some() {
-            let vars = P::bind(parts).await?;
-            check_claims(&manager, parts, P::SPEC, token, vars)?;
-        } else {
-            RequestState::keep_token(parts, token);
-        }
+        let vars = match P::SPEC.req {
+            Some(_) => P::bind(parts).await?,
+            None => Vec::new(),
+        };
+        check_claims(&manager, parts, P::SPEC, token, vars).map_err(IntoResponse::into_response)?;
         Ok(Self(PhantomData))
     }
 }
 
-/// Everything before the declared claims; `None` when an `optional` route
-/// got no token.
-async fn admit(
+/// What a guard found before its declared claims.
+pub(crate) enum Admission {
+    /// A token that passed every check up to the declared claims.
+    Token(JwtManager, Token),
+    /// The request carries no token (the error says where none was found).
+    Absent(JwtManager, GuardError),
+}
+
+/// Everything before the declared claims, for every guard of the crate.
+///
+/// When an earlier guard of this request admitted a token where this one
+/// looks (a router guard in front of a handler's attribute), that token is
+/// taken as it is: it was found, verified, CSRF-checked, asked about
+/// revocation, shown to the hook and its user loaded once, and only this
+/// guard's own type and freshness are left to check. Otherwise the whole
+/// pipeline runs.
+pub(crate) async fn admit(
     parts: &mut Parts,
     spec: &'static GuardSpec,
-) -> Result<Option<(JwtManager, Token)>, Response> {
-    let manager =
-        JwtManager::from_parts(parts, spec.handler).map_err(IntoResponse::into_response)?;
+) -> Result<Admission, GuardRejection> {
+    let manager = JwtManager::from_parts(parts, spec.handler)?;
+    let sought = Sought::of(spec);
+    if let Some(token) = RequestState::admitted(parts, sought, &manager.inner.config.locations) {
+        return match guard::check_kind(&token, spec.accepts, spec.fresh) {
+            Ok(()) => Ok(Admission::Token(manager, token)),
+            Err(err) => Err(GuardRejection::new(&manager, err)),
+        };
+    }
     match guard::authorize(&manager, parts, spec).await {
-        Ok(token) => Ok(Some((manager, token))),
-        Err(Refusal::Absent(_)) if spec.optional => Ok(None),
-        Err(Refusal::Absent(err) | Refusal::Invalid(err)) => Err(manager.respond(&err)),
+        Ok(token) => Ok(Admission::Token(manager, token)),
+        Err(Refusal::Absent(err)) => Ok(Admission::Absent(manager, err)),
+        Err(Refusal::Invalid(err)) => Err(GuardRejection::new(&manager, err)),
     }
 }
 
-/// The declared claims and scopes, last in the order of checks.
-fn check_claims(
+/// [`admit`], with the spec's `optional` deciding an absent token: `None`
+/// lets an anonymous request in (and marks it guarded for an audit: the
+/// route declared that anonymous requests are meant).
+pub(crate) async fn admit_or_optional(
+    parts: &mut Parts,
+    spec: &'static GuardSpec,
+) -> Result<Option<(JwtManager, Token)>, GuardRejection> {
+    match admit(parts, spec).await? {
+        Admission::Token(manager, token) => Ok(Some((manager, token))),
+        Admission::Absent(manager, err) => forgive(parts, spec, &manager, err).map(|()| None),
+    }
+}
+
+/// An absent token: let in under an `optional` spec (and marked guarded for
+/// an audit: the route declared that anonymous requests are meant), refused
+/// otherwise.
+pub(crate) fn forgive(
+    parts: &Parts,
+    spec: &GuardSpec,
+    manager: &JwtManager,
+    err: GuardError,
+) -> Result<(), GuardRejection> {
+    if spec.optional {
+        audit::mark_guarded(&parts.extensions);
+        Ok(())
+    } else {
+        Err(GuardRejection::new(manager, err))
+    }
+}
+
+/// The declared claims and scopes, last in the order of checks; then the
+/// token is kept for what runs after the guard.
+pub(crate) fn check_claims(
     manager: &JwtManager,
     parts: &mut Parts,
     spec: &'static GuardSpec,
     token: Token,
     vars: Vec<Option<Value>>,
-) -> Result<(), Response> {
+) -> Result<(), GuardRejection> {
+    let refuse = || GuardRejection::new(manager, GuardError::insufficient());
     if let Some(requirement) = spec.req {
         // Every bound variable is used by the requirement. One without a JSON
         // value matches no claim, and evaluating around it would let
@@ -73,7 +130,7 @@ fn check_claims(
                 handler = spec.handler,
                 "jwt-guard: a path variable has no JSON value; refusing"
             );
-            return Err(manager.respond(&GuardError::insufficient()));
+            return Err(refuse());
         };
         let scope_claim = &manager.inner.config.scope_claim;
         let names = req::Names {
@@ -87,13 +144,13 @@ fn check_claims(
                     handler = spec.handler,
                     "jwt-guard: claims requirement not met"
                 );
-                return Err(manager.respond(&GuardError::insufficient()));
+                return Err(refuse());
             }
             // Logged where it happened; refused, never guessed.
-            Err(req::Unreadable) => return Err(manager.respond(&GuardError::insufficient())),
+            Err(req::Unreadable) => return Err(refuse()),
         }
     }
-    RequestState::keep_token(parts, token);
+    RequestState::keep_token(parts, token, Sought::of(spec));
     Ok(())
 }
 

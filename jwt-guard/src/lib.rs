@@ -50,6 +50,12 @@
 //!   [`cookies`] module) with CSRF double submit, and
 //!   [`JwtManager::implicit_refresh`] to renew them; the query string for
 //!   links that cannot carry a header.
+//! * Three scales: a guard on one handler (the attribute), a guard declared
+//!   once and used by name over a whole `Router` or `nest`
+//!   ([`GuardLayer`], `.layer(AdminOnly::layer())`) or as an argument
+//!   ([`Guard<G>`]), where a handler's own guard adds its requirements; and,
+//!   in tests, an [`audit`] that fails any 2xx answer no guard admitted and
+//!   nothing marked public.
 //! * Every refusal is a [`GuardError`] turned into an RFC 6750 response
 //!   (`WWW-Authenticate: Bearer …` and a `{"msg", "error"}` body), replaceable
 //!   with [`JwtConfig::on_error`]. The extractors reject with a
@@ -70,6 +76,7 @@
 //! | [`jwks`] | serving the public keys; an identity provider's keys (feature `jwks`) |
 //! | [`mint`] | minting options beyond the two one-liners |
 //! | [`authorize`] | the guard's checks outside an HTTP request |
+//! | [`audit`] | deny by default: proof that every route is guarded or public |
 //!
 //! The whole contract (every form of the grammar and what does not compile,
 //! the order of checks, the claim layout of minted and accepted tokens, each
@@ -127,6 +134,7 @@ mod remote_jwks;
 mod req;
 mod request_state;
 pub mod revoke;
+mod route_vars;
 mod set_cookies;
 mod shared;
 mod spec;
@@ -144,12 +152,12 @@ pub mod __private;
 pub use claims::TokenType;
 pub use config::{ConfigError, JwtConfig, TokenLocation};
 pub use error::{GuardError, GuardErrorKind};
-pub use extract::Claims;
+pub use extract::{Claims, Guard};
 pub use jsonwebtoken::Algorithm;
 pub use jwt_guard_macros::require_token;
 pub use keys::Key;
 pub use manager::JwtManager;
-pub use named::{GuardLayer, NamedGuard};
+pub use named::{GuardLayer, GuardService, NamedGuard};
 pub use rejection::GuardRejection;
 pub use token::Token;
 pub use user::CurrentUser;

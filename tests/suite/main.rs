@@ -31,6 +31,10 @@ mod hostile;
 mod rfc6750;
 mod ui;
 
+// Named guards over routers, as extractors, and the deny-by-default audit.
+mod audit;
+mod router_guards;
+
 // Tokens: verification, keys, minting and the vectors of others.
 mod jwks;
 mod keys;
