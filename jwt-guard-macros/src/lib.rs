@@ -15,9 +15,12 @@
 mod args;
 mod check;
 mod ctxt;
+mod declare;
 mod expand;
 mod fallback;
 mod handler;
+mod named_use;
+mod public;
 mod slot;
 mod spec;
 mod suggest;
@@ -276,4 +279,16 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn require_token(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::require_token(args.into(), item.into()).into()
+}
+
+/// Declares a guard once, with a name, for reuse: `guard!(pub AdminOnly = fresh, scope(admin = true));`
+#[proc_macro]
+pub fn guard(input: TokenStream) -> TokenStream {
+    declare::guard(input.into()).into()
+}
+
+/// Marks an axum handler as open to everyone.
+#[proc_macro_attribute]
+pub fn public(args: TokenStream, item: TokenStream) -> TokenStream {
+    public::public(args.into(), item.into()).into()
 }

@@ -117,6 +117,7 @@ mod location;
 mod manager;
 mod members;
 mod named;
+mod named_use;
 pub mod mint;
 mod payload;
 #[cfg(feature = "redis")]
@@ -144,7 +145,7 @@ pub use config::{ConfigError, JwtConfig, TokenLocation};
 pub use error::{GuardError, GuardErrorKind};
 pub use extract::Claims;
 pub use jsonwebtoken::Algorithm;
-pub use jwt_guard_macros::require_token;
+pub use jwt_guard_macros::{guard, public, require_token};
 pub use keys::Key;
 pub use manager::JwtManager;
 pub use named::{GuardLayer, NamedGuard};

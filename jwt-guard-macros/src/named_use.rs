@@ -1,0 +1,296 @@
+//! The code generated for `#[require_token(Name, ..)]`: the handler's spec
+//! computed in const context from the named guard's and the local arguments,
+//! and the checks that need the guard's declaration, which the macro cannot
+//! see, as constants that fail the build.
+//!
+//! Only handlers that name a guard get any of this; a plain attribute expands
+//! as before.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::ext::IdentExt as _;
+use syn::{GenericParam, Generics};
+
+use crate::check::BoundVar;
+use crate::expand::{bind_fn, req_all};
+use crate::handler::PathArg;
+use crate::spec::{Accepts, Guard, Location, path_text};
+
+pub(crate) struct Use {
+    pub(crate) spec: TokenStream,
+    pub(crate) bind: Option<TokenStream>,
+    pub(crate) checks: TokenStream,
+}
+
+pub(crate) fn expand(
+    guard: &Guard,
+    path: &syn::Path,
+    handler: &str,
+    bound: &[BoundVar],
+    path_args: &[PathArg],
+    generics: &Generics,
+) -> Use {
+    let named = quote!(<#path as ::jwt_guard::__private::NamedGuard>::NAMED);
+    // The handler's `Path` arguments the guard can re-run: not those whose type
+    // uses the handler's generic parameters, which do not exist in `bind`.
+    let usable: Vec<(usize, &PathArg)> = path_args
+        .iter()
+        .enumerate()
+        .filter(|(_, arg)| !uses_generics(&arg.ty, generics))
+        .collect();
+    Use {
+        spec: spec(guard, &named, handler),
+        bind: bind(guard, &named, bound, &usable),
+        checks: checks(guard, path, &named, &usable),
+    }
+}
+
+/// Requirements add up: the named guard's type and locations, `fresh` if
+/// either says so, and both sets of claim requirements.
+fn spec(guard: &Guard, named: &TokenStream, handler: &str) -> TokenStream {
+    let fresh = guard.fresh;
+    let locations = match &guard.locations {
+        None => quote!(::core::option::Option::None),
+        Some(locations) => {
+            let locations = locations.iter().map(|l| match l {
+                Location::Headers => quote!(::jwt_guard::__private::Location::Headers),
+                Location::Cookies => quote!(::jwt_guard::__private::Location::Cookies),
+                Location::Query => quote!(::jwt_guard::__private::Location::Query),
+            });
+            quote!(::core::option::Option::Some(&[#(#locations),*]))
+        }
+    };
+    let req = if guard.reqs.is_empty() {
+        quote!(#named.spec.req)
+    } else {
+        let offset = quote!(#named.vars.len());
+        let local = req_all(&guard.reqs, Some(&offset));
+        quote! {
+            ::core::option::Option::Some(&::jwt_guard::__private::Req::All(&[
+                match #named.spec.req {
+                    ::core::option::Option::Some(req) => *req,
+                    ::core::option::Option::None => ::jwt_guard::__private::Req::All(&[]),
+                },
+                ::jwt_guard::__private::Req::All(#local),
+            ]))
+        }
+    };
+    quote! {
+        ::jwt_guard::__private::GuardSpec {
+            handler: #handler,
+            accepts: #named.spec.accepts,
+            fresh: #named.spec.fresh || #fresh,
+            optional: #named.spec.optional,
+            locations: match #named.spec.locations {
+                ::core::option::Option::Some(locations) => ::core::option::Option::Some(locations),
+                ::core::option::Option::None => #locations,
+            },
+            req: #req,
+        }
+    }
+}
+
+/// The named guard's variables first, found by name among the handler's
+/// bindings, then the local ones. A `Path` argument is extracted only when a
+/// variable needs it, which the constant in `if const` decides at compile time.
+fn bind(
+    guard: &Guard,
+    named: &TokenStream,
+    bound: &[BoundVar],
+    usable: &[(usize, &PathArg)],
+) -> Option<TokenStream> {
+    if usable.is_empty() {
+        // Nothing to bind: the `unbound` check makes sure the guard names no
+        // variable.
+        return None;
+    }
+    let parts = Ident::new("__jwt_guard_parts", Span::mixed_site());
+    let values = Ident::new("__jwt_guard_values", Span::mixed_site());
+    let local_len = guard.vars.len();
+    let args = usable.iter().map(|(index, arg)| {
+        let (pat, ty) = (&arg.pat, &arg.ty);
+        let names: Vec<String> = arg.bindings.iter().map(|b| b.unraw().to_string()).collect();
+        let locals: Vec<(usize, &BoundVar)> = bound
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.arg == *index)
+            .collect();
+        let needed_locally = !locals.is_empty();
+        let from_named = arg.bindings.iter().zip(&names).map(|(ident, name)| {
+            let value = quote_spanned!(ident.span()=> ::jwt_guard::__private::path_value(&#ident));
+            quote! {
+                if let ::core::option::Option::Some(index) =
+                    const { ::jwt_guard::__private::position(#named.vars, #name) }
+                {
+                    #values[index] = #value;
+                }
+            }
+        });
+        let from_local = locals.iter().map(|(position, b)| {
+            let ident = &b.ident;
+            let value = quote_spanned!(ident.span()=> ::jwt_guard::__private::path_value(&#ident));
+            quote!(#values[#named.vars.len() + #position] = #value;)
+        });
+        quote! {
+            if const {
+                #needed_locally
+                    #(|| ::jwt_guard::__private::position(#named.vars, #names).is_some())*
+            } {
+                #[allow(unused_variables, unused_mut)]
+                let #pat: #ty = ::jwt_guard::__private::extract_path::<#ty>(#parts).await?;
+                #(#from_named)*
+                #(#from_local)*
+            }
+        }
+    });
+    Some(bind_fn(
+        &parts,
+        quote! {
+            let mut #values: ::std::vec::Vec<::core::option::Option<::jwt_guard::__private::Value>> =
+                ::std::vec![::core::option::Option::None; #named.vars.len() + #local_len];
+            #(#args)*
+            ::core::result::Result::Ok(#values)
+        },
+    ))
+}
+
+/// One constant per rule that needs the declaration; each fails the build
+/// with a message naming the guard and the fix, on the tokens at fault.
+fn checks(
+    guard: &Guard,
+    path: &syn::Path,
+    named: &TokenStream,
+    usable: &[(usize, &PathArg)],
+) -> TokenStream {
+    let name = path_text(path);
+    let at_path = first_span(path);
+    let mut out = TokenStream::new();
+    let mut fail = |span: Span, condition: TokenStream, message: TokenStream| {
+        out.extend(quote_spanned! {span=>
+            const _: () = #condition { ::core::panic!("{}", #message.as_str()) };
+        });
+    };
+
+    // A named path variable this handler does not bind.
+    let names: Vec<String> = usable
+        .iter()
+        .flat_map(|(_, arg)| &arg.bindings)
+        .map(|b| b.unraw().to_string())
+        .collect();
+    let listed = if names.is_empty() {
+        "no `Path` pattern of this handler binds a variable".to_owned()
+    } else {
+        let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        format!("this handler's `Path` patterns bind {}", listed.join(", "))
+    };
+    let head = format!("the named guard `{name}` compares a claim with the path variable `");
+    let tail = format!(
+        "`, which this handler does not bind ({listed}); add a `Path` argument that binds it, \
+         e.g. `Path("
+    );
+    fail(
+        at_path,
+        quote! {
+            if let ::core::option::Option::Some(var) =
+                ::jwt_guard::__private::unbound(#named.vars, &[#(#names),*])
+        },
+        quote! {
+            ::jwt_guard::__private::Message::new()
+                .push(#head).push(var).push(#tail).push(var).push("): Path<String>`")
+        },
+    );
+
+    // A use adds requirements; it cannot change which token the guard reads.
+    if let Some(at) = guard.accepts_at {
+        let (word, variant) = match guard.accepts {
+            Accepts::Refresh => ("refresh", quote!(Refresh)),
+            _ => ("any_type", quote!(Any)),
+        };
+        let message = format!(
+            "`{word}` would change the token type of the named guard `{name}`: a use adds \
+             requirements to a named guard but cannot change the type of token it accepts; \
+             remove `{word}` here, or declare a separate guard with `guard!`"
+        );
+        fail(
+            at,
+            quote!(if !::core::matches!(#named.spec.accepts, ::jwt_guard::__private::Accepts::#variant)),
+            quote!(::jwt_guard::__private::Message::new().push(#message)),
+        );
+    }
+
+    // `optional` would loosen a guard that requires a token.
+    if let Some(at) = guard.optional_at {
+        let message = format!(
+            "`optional` would loosen the named guard `{name}`, which requires a token: a use adds \
+             requirements, it cannot make the token optional; remove `optional`, or declare an \
+             optional guard with `guard!`"
+        );
+        fail(
+            at,
+            quote!(if !#named.spec.optional),
+            quote!(::jwt_guard::__private::Message::new().push(#message)),
+        );
+    }
+
+    // An optional named guard takes no requirement on the token's contents,
+    // for the reason the inline form refuses them (see `check.rs`).
+    let contents = guard
+        .fresh_at
+        .into_iter()
+        .chain(guard.req_items.iter().filter_map(first_token_span));
+    for at in contents {
+        let message = format!(
+            "the named guard `{name}` is `optional`, so this requirement cannot extend it: a \
+             request without a token would pass it while a signed-in user who fails it is \
+             refused; take `Option<Token>` in the handler and check the token there"
+        );
+        fail(
+            at,
+            quote!(if #named.spec.optional),
+            quote!(::jwt_guard::__private::Message::new().push(#message)),
+        );
+    }
+
+    // One guard, one list of places to look.
+    if let Some(at) = guard.locations_at {
+        let message = format!(
+            "the named guard `{name}` already names its `locations(..)`; a use cannot replace \
+             them: remove `locations(..)` here, or declare a separate guard with `guard!`"
+        );
+        fail(
+            at,
+            quote!(if #named.spec.locations.is_some()),
+            quote!(::jwt_guard::__private::Message::new().push(#message)),
+        );
+    }
+    out
+}
+
+fn first_span(path: &syn::Path) -> Span {
+    first_token_span(&path.to_token_stream()).unwrap_or_else(Span::call_site)
+}
+
+fn first_token_span(tokens: &TokenStream) -> Option<Span> {
+    tokens.clone().into_iter().next().map(|t| t.span())
+}
+
+fn uses_generics(ty: &syn::Type, generics: &Generics) -> bool {
+    let params: Vec<Ident> = generics
+        .params
+        .iter()
+        .filter_map(|p| match p {
+            GenericParam::Type(t) => Some(t.ident.clone()),
+            GenericParam::Const(c) => Some(c.ident.clone()),
+            _ => None,
+        })
+        .collect();
+    !params.is_empty() && mentions(ty.to_token_stream(), &params)
+}
+
+fn mentions(tokens: TokenStream, params: &[Ident]) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => params.contains(&ident),
+        proc_macro2::TokenTree::Group(group) => mentions(group.stream(), params),
+        _ => false,
+    })
+}
