@@ -101,7 +101,7 @@ fn check_declaration(cx: &Ctxt, head: &Head, guard: &Guard) {
             format!(
                 "a named guard's name starts with an uppercase letter, as a type's does \
                  (`#[require_token]` tells it from a keyword by its case): write `{}`",
-                upper_first(&head.name.unraw().to_string())
+                upper_camel(&head.name.unraw().to_string())
             ),
         );
     }
@@ -117,12 +117,18 @@ fn check_declaration(cx: &Ctxt, head: &Head, guard: &Guard) {
     }
 }
 
-fn upper_first(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+/// `admin_only` → `AdminOnly`.
+fn upper_camel(name: &str) -> String {
+    name.split('_')
+        .flat_map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(chars)
+        })
+        .collect()
 }
 
 fn expand(head: &Head, guard: &Guard) -> TokenStream {

@@ -178,14 +178,14 @@ fn checks(
         .map(|b| b.unraw().to_string())
         .collect();
     let listed = if names.is_empty() {
-        "no `Path` pattern of this handler binds a variable".to_owned()
+        "it has no `Path` pattern that binds a variable".to_owned()
     } else {
         let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-        format!("this handler's `Path` patterns bind {}", listed.join(", "))
+        format!("its `Path` patterns bind {}", listed.join(", "))
     };
     let head = format!("the named guard `{name}` compares a claim with the path variable `");
     let tail = format!(
-        "`, which this handler does not bind ({listed}); add a `Path` argument that binds it, \
+        "`, which this handler does not bind: {listed}; add a `Path` argument that binds it, \
          e.g. `Path("
     );
     fail(
