@@ -68,7 +68,14 @@ fn expand(guard: &Guard, bound: &[BoundVar], handler: Handler) -> TokenStream {
             None,
         ),
         Some(named) => {
-            let u = crate::named_use::expand(guard, named, &handler_name, bound, &path_args, &item.sig.generics);
+            let u = crate::named_use::expand(
+                guard,
+                named,
+                &handler_name,
+                bound,
+                &path_args,
+                &item.sig.generics,
+            );
             (u.spec, u.bind, Some(u.checks))
         }
     };

@@ -340,7 +340,7 @@ pub fn require_token(args: TokenStream, item: TokenStream) -> TokenStream {
 ///   token's contents added to a guard that is;
 /// * `locations(..)` on the use of a guard that names its own.
 ///
-/// ```compile_fail
+/// ```compile_fail,E0080
 /// # use jwt_guard::{guard, require_token};
 /// guard!(FreshAdmin = fresh, scope(admin = true));
 ///

@@ -28,8 +28,8 @@ mod literal;
 mod logic;
 #[path = "spec/named.rs"]
 mod named;
-pub(crate) use named::path_text;
 pub(crate) use logic::MAX_NESTING;
+pub(crate) use named::path_text;
 #[path = "spec/requirement.rs"]
 mod requirement;
 #[path = "spec/scope.rs"]

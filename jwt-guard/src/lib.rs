@@ -116,9 +116,9 @@ mod locate;
 mod location;
 mod manager;
 mod members;
+pub mod mint;
 mod named;
 mod named_use;
-pub mod mint;
 mod payload;
 #[cfg(feature = "redis")]
 mod redis_store;

@@ -114,7 +114,10 @@ async fn one_declaration_guards_several_handlers() {
     let app = app();
     let admin = token("alice", &[("scope", json!({"admin": true}))]);
     let user = token("bob", &[("scope", json!({"admin": false}))]);
-    assert_eq!(call(&app, "/dashboard", &admin).await.body, json!("dashboard"));
+    assert_eq!(
+        call(&app, "/dashboard", &admin).await.body,
+        json!("dashboard")
+    );
     assert_eq!(
         call(&app, "/reports", &admin).await.body,
         json!("reports for \"alice\"")
@@ -141,19 +144,28 @@ async fn an_extension_adds_requirements() {
     assert_eq!(call(&app, "/audited", &both).await.body, json!("audited"));
     // Each side failing alone is refused.
     let admin_only = token("alice", &[("scope", json!({"admin": true}))]);
-    call(&app, "/audited", &admin_only)
-        .await
-        .assert_refused(403, Some("insufficient_scope"), CLAIMS_FAILED);
+    call(&app, "/audited", &admin_only).await.assert_refused(
+        403,
+        Some("insufficient_scope"),
+        CLAIMS_FAILED,
+    );
     let verified_only = token(
         "bob",
-        &[("scope", json!({"admin": false})), ("verified", json!(true))],
+        &[
+            ("scope", json!({"admin": false})),
+            ("verified", json!(true)),
+        ],
     );
-    call(&app, "/audited", &verified_only)
-        .await
-        .assert_refused(403, Some("insufficient_scope"), CLAIMS_FAILED);
-    send(&app, request("/audited", None))
-        .await
-        .assert_refused(401, None, "Missing Authorization Header");
+    call(&app, "/audited", &verified_only).await.assert_refused(
+        403,
+        Some("insufficient_scope"),
+        CLAIMS_FAILED,
+    );
+    send(&app, request("/audited", None)).await.assert_refused(
+        401,
+        None,
+        "Missing Authorization Header",
+    );
     // The declaration itself is unchanged by the extension.
     assert_eq!(
         call(&app, "/dashboard", &admin_only).await.body,
@@ -169,9 +181,11 @@ async fn path_variables_come_from_each_handlers_path() {
         call(&app, "/profile/alice", &alice).await.body,
         json!("alice")
     );
-    call(&app, "/profile/bob", &alice)
-        .await
-        .assert_refused(403, Some("insufficient_scope"), CLAIMS_FAILED);
+    call(&app, "/profile/bob", &alice).await.assert_refused(
+        403,
+        Some("insufficient_scope"),
+        CLAIMS_FAILED,
+    );
     // `username` is the second element of the handler's tuple, whatever the
     // route calls it.
     assert_eq!(
@@ -192,9 +206,11 @@ async fn a_local_path_variable_extends_a_named_one() {
         json!("acme/alice")
     );
     // The guard's variable fails alone, then the local one.
-    call(&app, "/member/acme/bob", &alice)
-        .await
-        .assert_refused(403, Some("insufficient_scope"), CLAIMS_FAILED);
+    call(&app, "/member/acme/bob", &alice).await.assert_refused(
+        403,
+        Some("insufficient_scope"),
+        CLAIMS_FAILED,
+    );
     call(&app, "/member/other/alice", &alice)
         .await
         .assert_refused(403, Some("insufficient_scope"), CLAIMS_FAILED);
@@ -220,11 +236,9 @@ async fn variables_are_found_by_name_not_position() {
 async fn fresh_and_token_type_are_kept() {
     let app = app();
     let stale_admin = token("alice", &[("scope", json!({"admin": true}))]);
-    call(&app, "/fresh_admin", &stale_admin).await.assert_refused(
-        401,
-        Some("invalid_token"),
-        "Fresh token required",
-    );
+    call(&app, "/fresh_admin", &stale_admin)
+        .await
+        .assert_refused(401, Some("invalid_token"), "Fresh token required");
     let fresh_admin = m()
         .access_token("alice")
         .fresh(true)
@@ -264,8 +278,5 @@ async fn fresh_and_token_type_are_kept() {
 #[tokio::test]
 async fn a_public_handler_answers_without_a_token() {
     let app = app();
-    assert_eq!(
-        send(&app, request("/open", None)).await.body,
-        json!("open")
-    );
+    assert_eq!(send(&app, request("/open", None)).await.body, json!("open"));
 }
