@@ -19,6 +19,7 @@ guard!(
 guard!(Owner = sub = "username");
 guard!(pub(crate) RefreshOnly = refresh);
 guard!(OrgOwner = sub = "user", org = "org");
+guard!(Maybe = optional);
 
 #[require_token(AdminOnly)]
 async fn dashboard() -> &'static str {
@@ -73,6 +74,17 @@ async fn fresh_renew() -> &'static str {
     "fresh renew"
 }
 
+#[require_token(Maybe)]
+async fn maybe(token: Option<Token>) -> String {
+    token.map_or_else(|| "anonymous".to_owned(), |t| t.identity().to_string())
+}
+
+// Repeating `optional` on an optional guard changes nothing.
+#[require_token(Maybe, optional)]
+async fn maybe_again(token: Option<Token>) -> String {
+    token.map_or_else(|| "anonymous".to_owned(), |t| t.identity().to_string())
+}
+
 #[public]
 async fn open() -> &'static str {
     "open"
@@ -91,6 +103,8 @@ fn app() -> Router {
         .route("/renew", get(renew))
         .route("/fresh_renew", get(fresh_renew))
         .route("/open", get(open))
+        .route("/maybe", get(maybe))
+        .route("/maybe_again", get(maybe_again))
         .layer(manager().layer())
 }
 
@@ -279,4 +293,24 @@ async fn fresh_and_token_type_are_kept() {
 async fn a_public_handler_answers_without_a_token() {
     let app = app();
     assert_eq!(send(&app, request("/open", None)).await.body, json!("open"));
+}
+
+#[tokio::test]
+async fn an_optional_named_guard_lets_anonymous_requests_through() {
+    let app = app();
+    let alice = token("alice", &[]);
+    for uri in ["/maybe", "/maybe_again"] {
+        assert_eq!(
+            send(&app, request(uri, None)).await.body,
+            json!("anonymous")
+        );
+        assert_eq!(call(&app, uri, &alice).await.body, json!("alice"));
+        // A token that is present must still pass.
+        let refresh = m().create_refresh_token("alice").unwrap();
+        call(&app, uri, &refresh).await.assert_refused(
+            401,
+            Some("invalid_token"),
+            "Only non-refresh tokens are allowed",
+        );
+    }
 }
