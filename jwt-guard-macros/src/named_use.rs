@@ -116,12 +116,17 @@ fn bind(
             .filter(|(_, b)| b.arg == *index)
             .collect();
         let needed_locally = !locals.is_empty();
+        // Only a binding the guard names must be `Serialize`; which ones it
+        // names is known in const context only, so the trait impl is picked
+        // by a const generic.
         let from_named = arg.bindings.iter().zip(&names).map(|(ident, name)| {
-            let value = quote_spanned!(ident.span()=> ::jwt_guard::__private::path_value(&#ident));
+            let position = quote!(::jwt_guard::__private::position(#named.vars, #name));
+            let value = quote_spanned! {ident.span()=>
+                <::jwt_guard::__private::Binding<{ #position.is_some() }>
+                    as ::jwt_guard::__private::BindingValue<_>>::value(&#ident)
+            };
             quote! {
-                if let ::core::option::Option::Some(index) =
-                    const { ::jwt_guard::__private::position(#named.vars, #name) }
-                {
+                if let ::core::option::Option::Some(index) = const { #position } {
                     #values[index] = #value;
                 }
             }

@@ -40,6 +40,8 @@
 //! * The [`JwtManager`] holds the keys and rules, validated once by
 //!   [`JwtConfig::build`]; [`JwtManager::layer`] puts it where guards find it.
 //! * [`require_token`] declares the guard; see its documentation for the grammar.
+//!   [`guard!`] declares one once, by name, for `#[require_token(Name)]` to
+//!   reuse or extend; [`public`] marks a handler meant to be open.
 //! * [`Token`], `Option<Token>` and [`Claims<T>`] read the verified token.
 //! * Logout: a [`revoke::RevocationStore`] ([`revoke::MemoryStore`], or
 //!   `RedisStore` with the `redis` feature) and [`JwtManager::revoke`] /

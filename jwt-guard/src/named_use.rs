@@ -3,6 +3,35 @@
 //! sees only the tokens of the use, so it emits these as constants that fail
 //! the build with a message naming the guard and the fix.
 
+use serde_json::Value;
+
+use crate::guarded::path_value;
+
+/// Picks how a `Path` binding of a handler becomes a value for a named guard,
+/// by whether the guard compares a claim with it (`WANTED`, computed from the
+/// declaration at compile time). Only a wanted binding must be `Serialize`: a
+/// handler may bind anything else it likes.
+pub struct Binding<const WANTED: bool>;
+
+/// See [`Binding`]. A wanted binding that is not `Serialize` gets rustc's
+/// own "`T: Serialize` is not satisfied" on the user's variable.
+pub trait BindingValue<T: ?Sized> {
+    /// The binding as JSON; `None` when not wanted or without a JSON form.
+    fn value(value: &T) -> Option<Value>;
+}
+
+impl<T: serde::Serialize + ?Sized> BindingValue<T> for Binding<true> {
+    fn value(value: &T) -> Option<Value> {
+        path_value(value)
+    }
+}
+
+impl<T: ?Sized> BindingValue<T> for Binding<false> {
+    fn value(_: &T) -> Option<Value> {
+        None
+    }
+}
+
 /// The first of `vars` that is not among `bound`.
 pub const fn unbound(vars: &'static [&'static str], bound: &[&str]) -> Option<&'static str> {
     let mut i = 0;

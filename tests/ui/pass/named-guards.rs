@@ -54,6 +54,17 @@ async fn profile<T: Send + 'static>(Path(username): Path<String>) -> String {
     username
 }
 
+/// Deserialized only: a binding no named guard compares need not be `Serialize`.
+#[derive(serde::Deserialize)]
+struct Opaque {
+    _id: String,
+}
+
+#[require_token(guards::Owner)]
+async fn opaque(Path((username, _opaque)): Path<(String, Opaque)>) -> String {
+    username
+}
+
 #[public]
 async fn health(State(_manager): State<JwtManager>) {}
 
@@ -68,5 +79,6 @@ fn main() {
         .route("/health", get(health))
         .route("/users/{username}", get(profile::<u8>))
         .route("/orgs/{org}/{username}", get(shadowed::member))
+        .route("/opaque/{username}/{id}", get(opaque))
         .with_state(manager);
 }
