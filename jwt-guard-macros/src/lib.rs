@@ -316,7 +316,8 @@ pub fn require_token(args: TokenStream, item: TokenStream) -> TokenStream {
 /// grammar. They are checked as the attribute's are, every mistake reported in
 /// one compile on the tokens of the declaration. The checks that need a
 /// handler run where the guard is used: `sub = "username"` names a variable
-/// that each handler using the guard must bind with its own `Path`.
+/// that each handler using the guard must bind with its own `Path` (by its
+/// local name, as in the attribute), with a `serde::Serialize` type.
 ///
 /// The expansion is a unit struct `Name` (deriving `Clone`, `Copy`, `Debug`
 /// and `Default`) implementing `jwt_guard::NamedGuard`, and `Name::layer()`,
