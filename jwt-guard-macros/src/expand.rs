@@ -164,7 +164,7 @@ fn register_locations(spec: &Ident) -> TokenStream {
     }
 }
 
-/// Puts the guard in front of the handler's extractors.
+/// Puts the guard (or `#[public]`'s marker) in front of the handler's extractors.
 ///
 /// It is folded into the first argument that is not a `State` as a tuple
 /// `(_, pat): (Guarded<Spec>, Ty)`, which axum extracts left to right, so the
@@ -217,17 +217,7 @@ pub(crate) fn guard_spec(guard: &Guard, handler: &str) -> TokenStream {
         Accepts::Any => quote!(Any),
     };
     let (fresh, optional) = (guard.fresh, guard.optional);
-    let locations = match &guard.locations {
-        None => quote!(::core::option::Option::None),
-        Some(locations) => {
-            let locations = locations.iter().map(|l| match l {
-                Location::Headers => quote!(::jwt_guard::__private::Location::Headers),
-                Location::Cookies => quote!(::jwt_guard::__private::Location::Cookies),
-                Location::Query => quote!(::jwt_guard::__private::Location::Query),
-            });
-            quote!(::core::option::Option::Some(&[#(#locations),*]))
-        }
-    };
+    let locations = locations(guard);
     let req = if guard.reqs.is_empty() {
         quote!(::core::option::Option::None)
     } else {
@@ -242,6 +232,21 @@ pub(crate) fn guard_spec(guard: &Guard, handler: &str) -> TokenStream {
             optional: #optional,
             locations: #locations,
             req: #req,
+        }
+    }
+}
+
+/// `locations: Option<&[Location]>`.
+pub(crate) fn locations(guard: &Guard) -> TokenStream {
+    match &guard.locations {
+        None => quote!(::core::option::Option::None),
+        Some(locations) => {
+            let locations = locations.iter().map(|l| match l {
+                Location::Headers => quote!(::jwt_guard::__private::Location::Headers),
+                Location::Cookies => quote!(::jwt_guard::__private::Location::Cookies),
+                Location::Query => quote!(::jwt_guard::__private::Location::Query),
+            });
+            quote!(::core::option::Option::Some(&[#(#locations),*]))
         }
     }
 }

@@ -12,9 +12,9 @@ use syn::ext::IdentExt as _;
 use syn::{GenericParam, Generics};
 
 use crate::check::BoundVar;
-use crate::expand::{bind_fn, req_all};
+use crate::expand::{bind_fn, locations, req_all};
 use crate::handler::PathArg;
-use crate::spec::{Accepts, Guard, Location, path_text};
+use crate::spec::{Accepts, Guard, path_text};
 
 pub(crate) struct Use {
     pub(crate) spec: TokenStream,
@@ -49,17 +49,7 @@ pub(crate) fn expand(
 /// either says so, and both sets of claim requirements.
 fn spec(guard: &Guard, named: &TokenStream, handler: &str) -> TokenStream {
     let fresh = guard.fresh;
-    let locations = match &guard.locations {
-        None => quote!(::core::option::Option::None),
-        Some(locations) => {
-            let locations = locations.iter().map(|l| match l {
-                Location::Headers => quote!(::jwt_guard::__private::Location::Headers),
-                Location::Cookies => quote!(::jwt_guard::__private::Location::Cookies),
-                Location::Query => quote!(::jwt_guard::__private::Location::Query),
-            });
-            quote!(::core::option::Option::Some(&[#(#locations),*]))
-        }
-    };
+    let locations = locations(guard);
     let req = if guard.reqs.is_empty() {
         quote!(#named.spec.req)
     } else {
