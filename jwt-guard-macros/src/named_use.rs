@@ -58,7 +58,7 @@ fn spec(guard: &Guard, named: &TokenStream, handler: &str) -> TokenStream {
         quote! {
             ::core::option::Option::Some(&::jwt_guard::__private::Req::All(&[
                 match #named.spec.req {
-                    ::core::option::Option::Some(req) => *req,
+                    ::core::option::Option::Some(__jwt_guard_req) => *__jwt_guard_req,
                     ::core::option::Option::None => ::jwt_guard::__private::Req::All(&[]),
                 },
                 ::jwt_guard::__private::Req::All(#local),
@@ -71,9 +71,10 @@ fn spec(guard: &Guard, named: &TokenStream, handler: &str) -> TokenStream {
             accepts: #named.spec.accepts,
             fresh: #named.spec.fresh || #fresh,
             optional: #named.spec.optional,
-            locations: match #named.spec.locations {
-                ::core::option::Option::Some(locations) => ::core::option::Option::Some(locations),
-                ::core::option::Option::None => #locations,
+            locations: if #named.spec.locations.is_some() {
+                #named.spec.locations
+            } else {
+                #locations
             },
             req: #req,
         }
@@ -96,6 +97,9 @@ fn bind(
     }
     let parts = Ident::new("__jwt_guard_parts", Span::mixed_site());
     let values = Ident::new("__jwt_guard_values", Span::mixed_site());
+    // Prefixed as well as hygienic: a pattern binding that names a constant
+    // in scope would match against it instead.
+    let slot = Ident::new("__jwt_guard_slot", Span::mixed_site());
     let local_len = guard.vars.len();
     let args = usable.iter().map(|(index, arg)| {
         let (pat, ty) = (&arg.pat, &arg.ty);
@@ -116,8 +120,8 @@ fn bind(
                     as ::jwt_guard::__private::BindingValue<_>>::value(&#ident)
             };
             quote! {
-                if let ::core::option::Option::Some(index) = const { #position } {
-                    #values[index] = #value;
+                if let ::core::option::Option::Some(#slot) = const { #position } {
+                    #values[#slot] = #value;
                 }
             }
         });
@@ -178,6 +182,7 @@ fn checks(
         let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
         format!("its `Path` patterns bind {}", listed.join(", "))
     };
+    let var = Ident::new("__jwt_guard_var", Span::mixed_site());
     let head = format!("the named guard `{name}` compares a claim with the path variable `");
     let tail = format!(
         "`, which this handler does not bind: {listed}; add a `Path` argument that binds it, \
@@ -186,12 +191,12 @@ fn checks(
     fail(
         at_path,
         quote! {
-            if let ::core::option::Option::Some(var) =
+            if let ::core::option::Option::Some(#var) =
                 ::jwt_guard::__private::unbound(#named.vars, &[#(#names),*])
         },
         quote! {
             ::jwt_guard::__private::Message::new()
-                .push(#head).push(var).push(#tail).push(var).push("): Path<String>`")
+                .push(#head).push(#var).push(#tail).push(#var).push("): Path<String>`")
         },
     );
 

@@ -33,11 +33,16 @@ fn a_use_computes_its_spec_from_the_declaration() {
             "const {{ :: jwt_guard :: __private :: position ({named} . vars , \"username\") }}"
         ),
         format!(
-            "const _ : () = if let :: core :: option :: Option :: Some (var) = :: jwt_guard :: __private :: unbound ({named} . vars , & [\"org\" , \"username\"])"
+            "const _ : () = if let :: core :: option :: Option :: Some (__jwt_guard_var) = :: jwt_guard :: __private :: unbound ({named} . vars , & [\"org\" , \"username\"])"
         ),
     ] {
         assert!(out.contains(&expected), "missing `{expected}` in\n{out}");
     }
+    // Each binding goes to the slot the declaration gives its name.
+    assert!(
+        out.contains(&format!("if let :: core :: option :: Option :: Some (__jwt_guard_slot) = const {{ :: jwt_guard :: __private :: position ({named} . vars , \"username\") }} {{ __jwt_guard_values [__jwt_guard_slot] =")),
+        "{out}"
+    );
     // The local `org` goes after the guard's variables.
     assert!(
         out.contains(&format!("__jwt_guard_values [{named} . vars . len () + 0usize] = :: jwt_guard :: __private :: path_value (& org)")),

@@ -23,8 +23,14 @@ pub mod guards {
     );
 }
 
-#[allow(dead_code, non_camel_case_types)]
+#[allow(dead_code, non_camel_case_types, non_upper_case_globals)]
 mod shadowed {
+    // Constants named like the expansion's locals would turn a binding
+    // pattern into a constant pattern.
+    const index: usize = 0;
+    const var: &str = "";
+    const req: u8 = 0;
+    const locations: u8 = 0;
     struct Option;
     struct Some;
     struct None;
@@ -35,9 +41,9 @@ mod shadowed {
     struct Copy;
     struct Default;
     struct Debug;
-    jwt_guard::guard!(pub(crate) Shadowed = fresh, sub = "username");
+    jwt_guard::guard!(pub(crate) Shadowed = fresh, sub = "username", locations(headers));
 
-    #[jwt_guard::require_token(Shadowed, org = "org")]
+    #[jwt_guard::require_token(Shadowed, org = "org", claims(x = 1))]
     pub(crate) async fn member(
         axum::extract::Path((org, username)): axum::extract::Path<(String, String)>,
     ) -> String {
