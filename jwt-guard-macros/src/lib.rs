@@ -1,9 +1,10 @@
-//! The `#[require_token]` attribute of [jwt-guard](https://docs.rs/jwt-guard).
+//! The `#[require_token]` attribute of [jwt-guard](https://docs.rs/jwt-guard),
+//! with `guard!` (a guard declared once, by name) and `#[public]`.
 //!
-//! Use it through the `jwt-guard` crate, which re-exports it and provides the
-//! runtime the generated code calls: `use jwt_guard::require_token;`. The code this
-//! macro emits names `::jwt_guard::__private`, so it does not work without
-//! `jwt-guard` as a dependency of the crate that uses it.
+//! Use them through the `jwt-guard` crate, which re-exports them and provides
+//! the runtime the generated code calls: `use jwt_guard::require_token;`. The
+//! code these macros emit names `::jwt_guard::__private`, so it does not work
+//! without `jwt-guard` as a dependency of the crate that uses it.
 //!
 //! The attribute's grammar is documented on [`macro@require_token`]; the
 //! reference the code and tests are held to (grammar, order of checks, claim
