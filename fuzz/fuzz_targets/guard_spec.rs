@@ -21,6 +21,8 @@ mod expand;
 mod fallback;
 #[path = "../../jwt-guard-macros/src/handler.rs"]
 mod handler;
+#[path = "../../jwt-guard-macros/src/named_checks.rs"]
+mod named_checks;
 #[path = "../../jwt-guard-macros/src/named_use.rs"]
 mod named_use;
 #[path = "../../jwt-guard-macros/src/slot.rs"]

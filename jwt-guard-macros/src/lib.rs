@@ -20,6 +20,7 @@ mod declare;
 mod expand;
 mod fallback;
 mod handler;
+mod named_checks;
 mod named_use;
 mod public;
 mod slot;
