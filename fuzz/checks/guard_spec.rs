@@ -36,7 +36,7 @@
 //!   still compiles and no "cannot find function" follows the real errors);
 //! * without errors: the item is an `async fn` without receiver, and the
 //!   output is the hidden spec type, its `Spec` impl (and a locations
-//!   registration) and the fn with its name, attributes, generics, return
+//!   registration, and for a named guard its checks as `const _` items) and the fn with its name, attributes, generics, return
 //!   type and body unchanged and exactly one more guard argument
 //!   (docs/guard-reference.md §1);
 //! * an item that is not a free `async fn` with one `#[require_token]` gets at
@@ -103,7 +103,8 @@ pub(crate) fn guard_spec(data: &[u8]) {
         .collect();
 
     if errors.is_empty() {
-        expansion_keeps_the_handler(&item, &file.items, &why);
+        let named = matches!(verdict, Verdict::Accept { named: true, .. });
+        expansion_keeps_the_handler(&item, &file.items, named, &why);
     } else {
         fallback_keeps_the_item(&item, &file.items, &why);
     }
@@ -117,7 +118,7 @@ pub(crate) fn guard_spec(data: &[u8]) {
                     a.path()
                         .segments
                         .last()
-                        .is_some_and(|s| s.ident == "require_token")
+                        .is_some_and(|s| s.ident == "require_token" || s.ident == "public")
                 })
         }
         _ => true,
@@ -132,7 +133,7 @@ pub(crate) fn guard_spec(data: &[u8]) {
     match verdict {
         Verdict::Refuse(rule) => assert!(!errors.is_empty(), "accepted, but {rule}\n{}", why()),
         Verdict::Accept { .. } if item_refused => {}
-        Verdict::Accept { vars } => {
+        Verdict::Accept { vars, .. } => {
             // Which of the named variables the item is known to bind: HANDLER
             // binds `username`; of any other item nothing is assumed.
             let unbound = vars
@@ -268,9 +269,10 @@ fn fallback_keeps_the_item(item: &Item, out: &[Item], why: &dyn Fn() -> String) 
     }
 }
 
-/// The expansion: spec type, `Spec` impl, maybe a locations registration, and
-/// the fn with one more argument, the guard.
-fn expansion_keeps_the_handler(item: &Item, out: &[Item], why: &dyn Fn() -> String) {
+/// The expansion: spec type, `Spec` impl, maybe a locations registration, the
+/// checks of a named guard's use (`const _`, only when one is named), and the
+/// fn with one more argument, the guard.
+fn expansion_keeps_the_handler(item: &Item, out: &[Item], named: bool, why: &dyn Fn() -> String) {
     let Item::Fn(before) = item else {
         panic!("expanded on an item that is not a fn\n{}", why());
     };
@@ -283,8 +285,10 @@ fn expansion_keeps_the_handler(item: &Item, out: &[Item], why: &dyn Fn() -> Stri
             Item::Static(_) => "static",
             Item::Impl(i) if text(&i.self_ty) == spec => "impl",
             Item::Fn(f) if f.sig.ident == before.sig.ident => "fn",
+            Item::Const(c) if named && c.ident == "_" => "check",
             _ => "other",
         })
+        .filter(|kind| *kind != "check")
         .collect();
     assert!(
         kinds == ["spec", "impl", "fn"] || kinds == ["spec", "static", "impl", "fn"],
@@ -324,7 +328,12 @@ fn expansion_keeps_the_handler(item: &Item, out: &[Item], why: &dyn Fn() -> Stri
 pub(crate) enum Verdict {
     /// Valid on a free `async fn` whose `Path` patterns bind each of `vars`
     /// (the path variables named, in order of first use) with a concrete type.
-    Accept { vars: Vec<String> },
+    Accept {
+        vars: Vec<String>,
+        /// Whether it names a guard declared with `guard!` (`Admin`,
+        /// `guards::Admin`), whose own checks run as constants in the output.
+        named: bool,
+    },
     /// Invalid whatever the item; the rule it breaks.
     Refuse(&'static str),
 }
@@ -416,6 +425,32 @@ fn named(item: &[TokenTree]) -> Reading<Option<Named<'_>>> {
     }))
 }
 
+/// Whether the item is a named guard (docs/guard-reference.md §1.7): a path
+/// with `::` (which must then be a whole path), or one identifier written
+/// alone whose first letter, `r#` aside, is uppercase.
+fn named_guard(item: &[TokenTree]) -> Reading<bool> {
+    let is_colon = |tree: &TokenTree| matches!(tree, TokenTree::Punct(p) if p.as_char() == ':');
+    let has_path_sep = match item {
+        [first, second, ..] if is_colon(first) && is_colon(second) => true,
+        [TokenTree::Ident(_), second, third, ..] => is_colon(second) && is_colon(third),
+        _ => false,
+    };
+    if has_path_sep {
+        let tokens: TokenStream = item.iter().cloned().collect();
+        return syn::parse::Parser::parse2(syn::Path::parse_mod_style, tokens)
+            .map(|_| true)
+            .map_err(|_| "a malformed path");
+    }
+    Ok(match item {
+        [TokenTree::Ident(ident)] => {
+            let text = ident.to_string();
+            let text = text.strip_prefix("r#").unwrap_or(&text);
+            text.starts_with(|c: char| c.is_uppercase())
+        }
+        _ => false,
+    })
+}
+
 /// One literal a claim can equal: a string without suffix, `true`/`false`, an
 /// integer without suffix within `i64`; `Some` with the text of a string.
 fn scalar(tokens: &[TokenTree]) -> Reading<Option<String>> {
@@ -474,6 +509,7 @@ fn once(seen: &mut Vec<String>, key: &str, rule: &'static str) -> Reading<()> {
 
 #[derive(Default)]
 struct Reader {
+    named: bool,
     vars: Vec<String>,
     scope_map: bool,
     scope_list: bool,
@@ -488,7 +524,10 @@ pub(crate) fn verdict(args: &TokenStream) -> Verdict {
     }
     let mut reader = Reader::default();
     match reader.top(args.clone()) {
-        Ok(()) => Verdict::Accept { vars: reader.vars },
+        Ok(()) => Verdict::Accept {
+            vars: reader.vars,
+            named: reader.named,
+        },
         Err(rule) => Verdict::Refuse(rule),
     }
 }
@@ -499,6 +538,13 @@ impl Reader {
         let mut and = And::default();
         let mut requirements = 0;
         for item in split(args) {
+            if named_guard(&item)? {
+                if self.named {
+                    return Err("two named guards in one attribute");
+                }
+                self.named = true;
+                continue;
+            }
             let named = named(&item)?.ok_or("a value where a guard argument belongs")?;
             match named.word.as_deref() {
                 Some(word) if GUARD_WIDE.contains(&word) => {
@@ -529,7 +575,8 @@ impl Reader {
         Ok(())
     }
 
-    /// A claim requirement, `nesting` `any/all/not` deep.
+    /// A claim requirement, `nesting` `any/all/not` deep; never a named guard
+    /// (see `logic`).
     fn requirement(&mut self, named: &Named<'_>, and: &mut And, nesting: usize) -> Reading<()> {
         match (named.word.as_deref(), &named.shape) {
             // Only reached inside `any/all/not`: the top level takes these first.

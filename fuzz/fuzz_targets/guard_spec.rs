@@ -4,7 +4,8 @@
 //! nothing but the macro, so this target compiles the crate's modules itself:
 //! declared here, at the crate root, under the names `jwt-guard-macros/src/lib.rs`
 //! gives them, every `crate::…` path in them resolves as it does there. Only
-//! `lib.rs` (the `proc_macro` entry point) is left out.
+//! `lib.rs` (the `proc_macro` entry points) and the other macros' modules
+//! (`declare.rs`, `public.rs`) are left out.
 #![no_main]
 #![forbid(unsafe_code)]
 
@@ -20,6 +21,10 @@ mod expand;
 mod fallback;
 #[path = "../../jwt-guard-macros/src/handler.rs"]
 mod handler;
+#[path = "../../jwt-guard-macros/src/named_checks.rs"]
+mod named_checks;
+#[path = "../../jwt-guard-macros/src/named_use.rs"]
+mod named_use;
 #[path = "../../jwt-guard-macros/src/slot.rs"]
 mod slot;
 #[path = "../../jwt-guard-macros/src/spec.rs"]

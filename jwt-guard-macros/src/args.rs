@@ -56,6 +56,10 @@ pub(crate) enum Arg {
     /// A value where a name was expected: the items of `scope("read", "write")`,
     /// or a mistake such as `#[require_token("admin")]`.
     Value(Value),
+    /// A path with `::`, `guards::AdminOnly`: a named guard. A single
+    /// identifier (`AdminOnly`) parses as a [`Named`] flag; `spec.rs` decides
+    /// by its case.
+    Path(syn::Path),
 }
 
 pub(crate) struct Named {
@@ -149,6 +153,9 @@ impl Parse for Arg {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         if input.peek(Token![,]) {
             return Err(input.error("expected a guard argument before this `,`"));
+        }
+        if input.peek(Token![::]) || (input.peek(Ident::peek_any) && input.peek2(Token![::])) {
+            return input.call(syn::Path::parse_mod_style).map(Arg::Path);
         }
         // `true`/`false` are identifiers to the tokenizer; they are values here.
         if !input.peek(syn::LitBool) && input.peek(Ident::peek_any) {
@@ -257,6 +264,7 @@ impl ToTokens for Arg {
         match self {
             Arg::Named(named) => named.to_tokens(tokens),
             Arg::Value(value) => value.to_tokens(tokens),
+            Arg::Path(path) => path.to_tokens(tokens),
         }
     }
 }

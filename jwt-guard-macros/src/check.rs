@@ -21,11 +21,16 @@ pub(crate) struct BoundVar {
 
 /// Runs every cross-cutting rule; `Some` when every path variable is bound.
 pub(crate) fn check(cx: &Ctxt, guard: &Guard, handler: &Handler) -> Option<Vec<BoundVar>> {
-    scope_forms_agree(cx, guard);
-    optional_reads_nothing(cx, guard);
+    without_handler(cx, guard);
     let bound = path_vars_are_bound(cx, guard, handler)?;
     path_types_are_concrete(cx, handler, &bound);
     Some(bound)
+}
+
+/// The rules `guard!` runs too: they need only the arguments.
+pub(crate) fn without_handler(cx: &Ctxt, guard: &Guard) {
+    scope_forms_agree(cx, guard);
+    optional_reads_nothing(cx, guard);
 }
 
 /// The `scope` claim of one token is either an object or a list of names, so a

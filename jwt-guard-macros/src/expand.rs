@@ -15,7 +15,7 @@ use crate::args::ArgList;
 use crate::check::{self, BoundVar};
 use crate::ctxt::Ctxt;
 use crate::fallback;
-use crate::handler::Handler;
+use crate::handler::{Handler, PathArg};
 use crate::spec::{Accepts, Expect, Guard, LitValue, Location, Req};
 
 /// `#[require_token(args)] item`.
@@ -60,37 +60,25 @@ fn expand(guard: &Guard, bound: &[BoundVar], handler: Handler) -> TokenStream {
     // `#[allow]` and `#[doc(hidden)]`, not by the span.
     let spec = format_ident!("__jwt_guard_spec_{}", item.sig.ident.unraw());
     let vis = &item.vis;
-    let spec_value = guard_spec(guard, &item.sig.ident.unraw().to_string());
-    let bind = (!bound.is_empty()).then(|| {
-        let parts = Ident::new("__jwt_guard_parts", Span::mixed_site());
-        // Each `Path` argument that binds a used variable is extracted once.
-        let lets = path_args
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| bound.iter().any(|b| b.arg == *index))
-            .map(|(_, arg)| {
-                let (pat, ty) = (&arg.pat, &arg.ty);
-                quote! {
-                    #[allow(unused_variables, unused_mut)]
-                    let #pat: #ty = ::jwt_guard::__private::extract_path::<#ty>(#parts).await?;
-                }
-            });
-        let values = bound.iter().map(|b| {
-            let ident = &b.ident;
-            quote_spanned!(ident.span()=> ::jwt_guard::__private::path_value(&#ident))
-        });
-        quote! {
-            async fn bind(
-                #parts: &mut ::jwt_guard::__private::Parts,
-            ) -> ::core::result::Result<
-                ::std::vec::Vec<::core::option::Option<::jwt_guard::__private::Value>>,
-                ::jwt_guard::__private::Response,
-            > {
-                #(#lets)*
-                ::core::result::Result::Ok(::core::convert::From::from([#(#values),*]))
-            }
+    let handler_name = item.sig.ident.unraw().to_string();
+    let (spec_value, bind, checks) = match &guard.named {
+        None => (
+            guard_spec(guard, &handler_name),
+            bind(bound, &path_args),
+            None,
+        ),
+        Some(named) => {
+            let u = crate::named_use::expand(
+                guard,
+                named,
+                &handler_name,
+                bound,
+                &path_args,
+                &item.sig.generics,
+            );
+            (u.spec, u.bind, Some(u.checks))
         }
-    });
+    };
     add_guard(
         &mut item.sig.inputs,
         quote!(::jwt_guard::__private::Guarded<#spec>),
@@ -108,7 +96,54 @@ fn expand(guard: &Guard, bound: &[BoundVar], handler: Handler) -> TokenStream {
             #bind
         }
 
+        #checks
+
         #item
+    }
+}
+
+/// `Spec::bind` for a guard of its own: the path variables it names, in
+/// `Guard::vars` order.
+fn bind(bound: &[BoundVar], path_args: &[PathArg]) -> Option<TokenStream> {
+    (!bound.is_empty()).then(|| {
+        let parts = Ident::new("__jwt_guard_parts", Span::mixed_site());
+        // Each `Path` argument that binds a used variable is extracted once.
+        let lets = path_args
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| bound.iter().any(|b| b.arg == *index))
+            .map(|(_, arg)| {
+                let (pat, ty) = (&arg.pat, &arg.ty);
+                quote! {
+                    #[allow(unused_variables, unused_mut)]
+                    let #pat: #ty = ::jwt_guard::__private::extract_path::<#ty>(#parts).await?;
+                }
+            });
+        let values = bound.iter().map(|b| {
+            let ident = &b.ident;
+            quote_spanned!(ident.span()=> ::jwt_guard::__private::path_value(&#ident))
+        });
+        bind_fn(
+            &parts,
+            quote! {
+                #(#lets)*
+                ::core::result::Result::Ok(::core::convert::From::from([#(#values),*]))
+            },
+        )
+    })
+}
+
+/// `async fn bind(parts) -> Result<Vec<Option<Value>>, Response> { body }`.
+pub(crate) fn bind_fn(parts: &Ident, body: TokenStream) -> TokenStream {
+    quote! {
+        async fn bind(
+            #parts: &mut ::jwt_guard::__private::Parts,
+        ) -> ::core::result::Result<
+            ::std::vec::Vec<::core::option::Option<::jwt_guard::__private::Value>>,
+            ::jwt_guard::__private::Response,
+        > {
+            #body
+        }
     }
 }
 
@@ -129,7 +164,7 @@ fn register_locations(spec: &Ident) -> TokenStream {
     }
 }
 
-/// Puts the guard in front of the handler's extractors.
+/// Puts the guard (or `#[public]`'s marker) in front of the handler's extractors.
 ///
 /// It is folded into the first argument that is not a `State` as a tuple
 /// `(_, pat): (Guarded<Spec>, Ty)`, which axum extracts left to right, so the
@@ -139,7 +174,7 @@ fn register_locations(spec: &Ident) -> TokenStream {
 /// skipped because `#[debug_handler]` below this attribute infers the state type
 /// from `State<..>` arguments. With no other argument the guard becomes a new
 /// leading argument.
-fn add_guard(inputs: &mut Punctuated<FnArg, Token![,]>, guard: TokenStream) {
+pub(crate) fn add_guard(inputs: &mut Punctuated<FnArg, Token![,]>, guard: TokenStream) {
     let target = inputs.iter_mut().find_map(|input| match input {
         FnArg::Typed(arg) if !is_state(&arg.ty) => Some(arg),
         _ => None,
@@ -175,28 +210,18 @@ fn is_state(ty: &Type) -> bool {
 
 /// A `GuardSpec` expression made only of constants, so `&…` is promoted to a
 /// `'static` and the spec costs nothing per request.
-fn guard_spec(guard: &Guard, handler: &str) -> TokenStream {
+pub(crate) fn guard_spec(guard: &Guard, handler: &str) -> TokenStream {
     let accepts = match guard.accepts {
         Accepts::Access => quote!(Access),
         Accepts::Refresh => quote!(Refresh),
         Accepts::Any => quote!(Any),
     };
     let (fresh, optional) = (guard.fresh, guard.optional);
-    let locations = match &guard.locations {
-        None => quote!(::core::option::Option::None),
-        Some(locations) => {
-            let locations = locations.iter().map(|l| match l {
-                Location::Headers => quote!(::jwt_guard::__private::Location::Headers),
-                Location::Cookies => quote!(::jwt_guard::__private::Location::Cookies),
-                Location::Query => quote!(::jwt_guard::__private::Location::Query),
-            });
-            quote!(::core::option::Option::Some(&[#(#locations),*]))
-        }
-    };
+    let locations = locations(guard);
     let req = if guard.reqs.is_empty() {
         quote!(::core::option::Option::None)
     } else {
-        let all = req_all(&guard.reqs);
+        let all = req_all(&guard.reqs, None);
         quote!(::core::option::Option::Some(&::jwt_guard::__private::Req::All(#all)))
     };
     quote! {
@@ -211,34 +236,53 @@ fn guard_spec(guard: &Guard, handler: &str) -> TokenStream {
     }
 }
 
-/// `&[req, …]`
-fn req_all(reqs: &[Req]) -> TokenStream {
-    let reqs = reqs.iter().map(req);
+/// `locations: Option<&[Location]>`.
+pub(crate) fn locations(guard: &Guard) -> TokenStream {
+    match &guard.locations {
+        None => quote!(::core::option::Option::None),
+        Some(locations) => {
+            let locations = locations.iter().map(|l| match l {
+                Location::Headers => quote!(::jwt_guard::__private::Location::Headers),
+                Location::Cookies => quote!(::jwt_guard::__private::Location::Cookies),
+                Location::Query => quote!(::jwt_guard::__private::Location::Query),
+            });
+            quote!(::core::option::Option::Some(&[#(#locations),*]))
+        }
+    }
+}
+
+/// `&[req, …]`; `offset` is added to every path variable's index (the use of
+/// a named guard puts the guard's own variables first).
+pub(crate) fn req_all(reqs: &[Req], offset: Option<&TokenStream>) -> TokenStream {
+    let reqs = reqs.iter().map(|r| req(r, offset));
     quote!(&[#(#reqs),*])
 }
 
-fn req(req: &Req) -> TokenStream {
+fn req(req: &Req, offset: Option<&TokenStream>) -> TokenStream {
     match req {
         Req::All(reqs) => {
-            let all = req_all(reqs);
+            let all = req_all(reqs, offset);
             quote!(::jwt_guard::__private::Req::All(#all))
         }
         Req::Any(reqs) => {
-            let any = req_all(reqs);
+            let any = req_all(reqs, offset);
             quote!(::jwt_guard::__private::Req::Any(#any))
         }
         Req::Not(inner) => {
-            let inner = self::req(inner);
+            let inner = self::req(inner, offset);
             quote!(::jwt_guard::__private::Req::Not(&#inner))
         }
         Req::Claim { path, expect } => {
             let expect = match expect {
                 Expect::Lit(value) => expect_lit(value),
                 // `index` is the position in the vector `bind` returns.
-                Expect::Var { index, name } => quote!(::jwt_guard::__private::Expect::Var {
-                    index: #index,
-                    name: #name,
-                }),
+                Expect::Var { index, name } => {
+                    let offset = offset.map(|o| quote!(#o +));
+                    quote!(::jwt_guard::__private::Expect::Var {
+                        index: #offset #index,
+                        name: #name,
+                    })
+                }
             };
             quote!(::jwt_guard::__private::Req::Claim { path: &[#(#path),*], expect: #expect })
         }

@@ -20,6 +20,15 @@ pub(crate) struct PathArg {
     pub(crate) bindings: Vec<Ident>,
 }
 
+/// Both `#[public]` and `#[require_token]` on one handler.
+pub(crate) const GUARDED_OR_PUBLIC: &str = "a handler is either guarded or public: \
+    `#[require_token]` guards it, `#[public]` marks it open to everyone; remove one of them";
+
+/// An attribute by the last segment of its path, so `jwt_guard::public` counts.
+pub(crate) fn is_attr(attr: &syn::Attribute, name: &str) -> bool {
+    attr.path().segments.last().is_some_and(|s| s.ident == name)
+}
+
 const NOT_A_FN: &str = "`#[require_token]` can only be used on an `async fn` axum handler";
 
 impl Handler {
@@ -53,12 +62,10 @@ impl Handler {
         // A second `#[require_token]` would expand on its own after this one and add
         // a second guard and a clashing spec type; one attribute says it all.
         for attr in &item.attrs {
-            if attr
-                .path()
-                .segments
-                .last()
-                .is_some_and(|s| s.ident == "require_token")
-            {
+            if is_attr(attr, "public") {
+                cx.error_spanned_by(attr, GUARDED_OR_PUBLIC);
+            }
+            if is_attr(attr, "require_token") {
                 cx.error_spanned_by(
                     attr,
                     "`#[require_token]` is applied twice; merge the arguments into one attribute",

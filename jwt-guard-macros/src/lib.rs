@@ -1,9 +1,10 @@
-//! The `#[require_token]` attribute of [jwt-guard](https://docs.rs/jwt-guard).
+//! The `#[require_token]` attribute of [jwt-guard](https://docs.rs/jwt-guard),
+//! with `guard!` (a guard declared once, by name) and `#[public]`.
 //!
-//! Use it through the `jwt-guard` crate, which re-exports it and provides the
-//! runtime the generated code calls: `use jwt_guard::require_token;`. The code this
-//! macro emits names `::jwt_guard::__private`, so it does not work without
-//! `jwt-guard` as a dependency of the crate that uses it.
+//! Use them through the `jwt-guard` crate, which re-exports them and provides
+//! the runtime the generated code calls: `use jwt_guard::require_token;`. The
+//! code these macros emit names `::jwt_guard::__private`, so it does not work
+//! without `jwt-guard` as a dependency of the crate that uses it.
 //!
 //! The attribute's grammar is documented on [`macro@require_token`]; the
 //! reference the code and tests are held to (grammar, order of checks, claim
@@ -15,9 +16,13 @@
 mod args;
 mod check;
 mod ctxt;
+mod declare;
 mod expand;
 mod fallback;
 mod handler;
+mod named_checks;
+mod named_use;
+mod public;
 mod slot;
 mod spec;
 mod suggest;
@@ -80,6 +85,7 @@ use proc_macro::TokenStream;
 /// | `scope("read:users", "write")` | the `scope` claim (a space-separated string or an array of strings) holds all these names |
 /// | `any(..)`, `all(..)`, `not(..)` | a boolean combination of claim requirements (nested at most 16 deep) |
 /// | `locations(headers, cookies, query)` | the token is looked for there, in that order, instead of the manager's default |
+/// | `Name`, `path::Name` | the named guard `Name` (declared with [`guard!`](macro@guard)) and every other argument: requirements add up |
 ///
 /// `refresh`, `any_type`, `fresh`, `optional` and `locations` apply to the whole
 /// guard and go at the top level only. `refresh` and `any_type` exclude each other.
@@ -270,10 +276,124 @@ use proc_macro::TokenStream;
 /// the two `scope` forms, `optional` with a requirement on the token's contents, empty `any()`/`all()`/`claims()`/`scope()`/`locations()`,
 /// `not(..)` without exactly one requirement, guard-wide flags inside
 /// `any/all/not`, unknown or repeated token locations, `any/all/not` nested
-/// more than 16 deep, and the attribute on anything but a free `async fn` or
-/// twice on one. `docs/guard-reference.md` §1.5 in the repository lists each rule;
+/// more than 16 deep, the attribute on anything but a free `async fn`, twice
+/// on one or with `#[public]`, and named guards inside `any/all/not` or two in
+/// one attribute. The uses of a named guard that cannot hold are compile errors
+/// at the use (see [`guard!`](macro@guard)). `docs/guard-reference.md` §1.5 in the repository lists each rule;
 /// every one has a `tests/ui/fail` case.
 #[proc_macro_attribute]
 pub fn require_token(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::require_token(args.into(), item.into()).into()
+}
+
+/// Declares a guard once, with a name, for reuse by `#[require_token(Name)]`.
+///
+/// ```
+/// use axum::{Router, extract::Path, routing::get};
+/// use jwt_guard::{JwtManager, guard, require_token};
+///
+/// guard!(
+///     /// Administrators whose session is fresh.
+///     pub AdminOnly = fresh, scope(admin = true)
+/// );
+///
+/// #[require_token(AdminOnly)] // reuse
+/// async fn dashboard() -> &'static str { "dashboard" }
+///
+/// #[require_token(AdminOnly, sub = "username")] // extend: both must hold
+/// async fn own_settings(Path(username): Path<String>) -> String { username }
+///
+/// let manager = JwtManager::builder().secret("an-example-secret-of-32-bytes-or-more").build()?;
+/// let app: Router = Router::new()
+///     .route("/admin", get(dashboard))
+///     .route("/admin/{username}", get(own_settings))
+///     .layer(manager.layer());
+/// # let _ = app;
+/// # Ok::<(), jwt_guard::ConfigError>(())
+/// ```
+///
+/// The input is `#[attrs] VIS Name = ARGS`: doc comments and other attributes,
+/// a visibility, the guard's name (a type name, so it starts with an uppercase
+/// letter) and, after `=`, the arguments of [`macro@require_token`] in the same
+/// grammar. They are checked as the attribute's are, every mistake reported in
+/// one compile on the tokens of the declaration. The checks that need a
+/// handler run where the guard is used: `sub = "username"` names a variable
+/// that each handler using the guard must bind with its own `Path` (by its
+/// local name, as in the attribute), with a `serde::Serialize` type.
+///
+/// The expansion is a unit struct `Name` (deriving `Clone`, `Copy`, `Debug`
+/// and `Default`) implementing `jwt_guard::NamedGuard`, and `Name::layer()`,
+/// the `GuardLayer` that runs it in front of a router's routes. A guard with
+/// `locations(..)` is checked against the manager at start-up under its name,
+/// as a handler's is.
+///
+/// # Using a named guard
+///
+/// In `#[require_token(..)]` a named guard is a bare path that starts with an
+/// uppercase letter or has `::` (`guards::AdminOnly`); at most one per
+/// attribute, at the top level (not inside `any/all/not`). Further arguments
+/// add requirements: `fresh` if either says so, every claim requirement of
+/// both. A use cannot loosen or retarget the guard, and these are compile
+/// errors at the use, on the tokens at fault:
+///
+/// * a path variable of the guard that the handler's `Path` patterns do not bind;
+/// * `refresh` or `any_type` other than the type the guard accepts (a guard
+///   that names none accepts access tokens);
+/// * `optional` on a guard that is not optional, and requirements on the
+///   token's contents added to a guard that is;
+/// * `locations(..)` on the use of a guard that names its own.
+///
+/// ```compile_fail,E0080
+/// # use jwt_guard::{guard, require_token};
+/// guard!(FreshAdmin = fresh, scope(admin = true));
+///
+/// // error: `refresh` would change the token type of the named guard `FreshAdmin`
+/// #[require_token(FreshAdmin, refresh)]
+/// async fn renew() {}
+/// ```
+///
+/// ```text
+/// error[E0080]: evaluation panicked: `refresh` would change the token type of the named guard `FreshAdmin`: a use adds requirements to a named guard but cannot change the type of token it accepts; remove `refresh` here, or declare a separate guard with `guard!`
+///  --> src/main.rs:4:29
+///   |
+/// 4 | #[require_token(FreshAdmin, refresh)]
+///   |                             ^^^^^^^ evaluation of `_` failed here
+/// ```
+///
+/// A named guard cannot name another one in `guard!`; write its arguments out.
+#[proc_macro]
+pub fn guard(input: TokenStream) -> TokenStream {
+    declare::guard(input.into()).into()
+}
+
+/// Marks an axum handler as open to everyone, so that the route audit tells it
+/// from a route whose guard was forgotten.
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use jwt_guard::public;
+///
+/// #[public]
+/// async fn health() -> &'static str { "ok" }
+///
+/// let app: Router = Router::new().route("/health", get(health));
+/// # let _ = app;
+/// ```
+///
+/// The attribute goes on an `async fn` handler and takes no arguments. It adds
+/// one hidden extractor, folded in front of the handler's arguments exactly as
+/// [`macro@require_token`] folds its guard, which marks the request; the
+/// handler is otherwise kept as written. A handler is either guarded or
+/// public, so `#[public]` together with `#[require_token]` is a compile error:
+///
+/// ```compile_fail
+/// # use jwt_guard::{public, require_token};
+/// // error: a handler is either guarded or public
+/// #[public]
+/// #[require_token]
+/// async fn handler() {}
+/// ```
+#[proc_macro_attribute]
+pub fn public(args: TokenStream, item: TokenStream) -> TokenStream {
+    public::public(args.into(), item.into()).into()
 }

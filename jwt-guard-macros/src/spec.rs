@@ -26,7 +26,10 @@ mod flags;
 mod literal;
 #[path = "spec/logic.rs"]
 mod logic;
+#[path = "spec/named.rs"]
+mod named;
 pub(crate) use logic::MAX_NESTING;
+pub(crate) use named::path_text;
 #[path = "spec/requirement.rs"]
 mod requirement;
 #[path = "spec/scope.rs"]
@@ -51,6 +54,16 @@ pub(crate) struct Guard {
     /// Each top-level argument that produced a requirement, as written, for
     /// the same check.
     pub(crate) req_items: Vec<TokenStream>,
+    /// `AdminOnly` in `#[require_token(AdminOnly, ..)]`: a guard declared with
+    /// `guard!` that this one extends.
+    pub(crate) named: Option<syn::Path>,
+    /// Where `refresh` or `any_type` was given: a use of a named guard may
+    /// not change its token type.
+    pub(crate) accepts_at: Option<Span>,
+    /// Where `optional` was given, for the same reason.
+    pub(crate) optional_at: Option<Span>,
+    /// Where `locations` was given: a named guard's own cannot be replaced.
+    pub(crate) locations_at: Option<Span>,
 }
 
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
@@ -177,11 +190,20 @@ impl Guard {
             scope_uses: Vec::new(),
             fresh_at: None,
             req_items: Vec::new(),
+            named: None,
+            accepts_at: None,
+            optional_at: None,
+            locations_at: None,
         };
         let mut flags = Seen::new(cx, "guard argument");
         let mut and = AndScope::new(cx);
         for arg in &args.args {
+            if let Some(path) = named::named_guard(arg) {
+                b.named(path, &mut guard);
+                continue;
+            }
             match arg {
+                Arg::Path(_) => {}
                 Arg::Named(named) => {
                     match named
                         .key
@@ -224,6 +246,11 @@ impl Guard {
             .fresh
             .then(|| flags.span_of(symbol::FRESH.0))
             .flatten();
+        guard.accepts_at = flags
+            .span_of(symbol::REFRESH.0)
+            .or_else(|| flags.span_of(symbol::ANY_TYPE.0));
+        guard.optional_at = flags.span_of(symbol::OPTIONAL.0);
+        guard.locations_at = flags.span_of(symbol::LOCATIONS.0);
         guard.vars = b.vars;
         guard.scope_uses = b.scope_uses;
         guard

@@ -79,6 +79,7 @@ mod errors;
 mod expansion;
 mod fuzz_corpus;
 mod model;
+mod named;
 
 #[test]
 fn logic_nests_at_most_sixteen_deep() {

@@ -40,6 +40,8 @@
 //! * The [`JwtManager`] holds the keys and rules, validated once by
 //!   [`JwtConfig::build`]; [`JwtManager::layer`] puts it where guards find it.
 //! * [`require_token`] declares the guard; see its documentation for the grammar.
+//!   [`guard!`] declares one once, by name, for `#[require_token(Name)]` to
+//!   reuse or extend; [`public`] marks a handler meant to be open.
 //! * [`Token`], `Option<Token>` and [`Claims<T>`] read the verified token.
 //! * Logout: a [`revoke::RevocationStore`] ([`revoke::MemoryStore`], or
 //!   `RedisStore` with the `redis` feature) and [`JwtManager::revoke`] /
@@ -125,6 +127,7 @@ mod manager;
 mod members;
 pub mod mint;
 mod named;
+mod named_use;
 mod payload;
 #[cfg(feature = "redis")]
 mod redis_store;
@@ -154,7 +157,7 @@ pub use config::{ConfigError, JwtConfig, TokenLocation};
 pub use error::{GuardError, GuardErrorKind};
 pub use extract::{Claims, Guard};
 pub use jsonwebtoken::Algorithm;
-pub use jwt_guard_macros::require_token;
+pub use jwt_guard_macros::{guard, public, require_token};
 pub use keys::Key;
 pub use manager::JwtManager;
 pub use named::{GuardLayer, GuardService, NamedGuard};

@@ -25,6 +25,10 @@ use crate::token::Token;
 
 /// A guard declared with `guard!`, usable by name. Implemented only by that
 /// macro's expansion.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a named guard",
+    label = "declare it with `jwt_guard::guard!`"
+)]
 pub trait NamedGuard: Send + Sync + 'static {
     /// The declared guard.
     #[doc(hidden)]

@@ -7,6 +7,8 @@
 pub use crate::audit::Public;
 pub use crate::guarded::{Guarded, extract_path, path_value};
 pub use crate::location::TokenLocation as Location;
+pub use crate::named::NamedGuard;
+pub use crate::named_use::{Binding, BindingValue, Message, position, unbound};
 pub use crate::spec::{Accepts, Expect, GuardSpec, Lit, NamedSpec, ROUTE_LOCATIONS, Req, Spec};
 pub use axum::http::request::Parts;
 pub use axum::response::Response;

@@ -45,7 +45,10 @@ pub enum Accepts {
 }
 
 /// A declared requirement on the token's claims.
-#[derive(Debug)]
+///
+/// `Copy` so that the use of a named guard can place the guard's requirement
+/// next to its own in a constant (see `named_use.rs`).
+#[derive(Debug, Clone, Copy)]
 pub enum Req {
     /// All of these.
     All(&'static [Req]),
@@ -73,7 +76,7 @@ pub enum Req {
 }
 
 /// The value a claim is compared with.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub enum Expect {
     /// A literal from the attribute.
     Lit(Lit),
@@ -87,7 +90,7 @@ pub enum Expect {
 }
 
 /// A literal from the attribute.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub enum Lit {
     /// `"text"`.
     Str(&'static str),

@@ -28,6 +28,7 @@ mod common;
 // The guard and its error contract (the grammar rows: `tests/guard.rs`).
 mod composition;
 mod hostile;
+mod named_guards;
 mod rfc6750;
 mod ui;
 

@@ -104,7 +104,12 @@ impl Builder<'_> {
 
     /// One item inside `any/all/not`.
     fn item(&mut self, item: &Arg, and: &mut AndScope<'_>, out: &mut Vec<Req>, outer: Symbol) {
+        if let Some(path) = super::named::named_guard(item) {
+            self.named_inside(&path, outer);
+            return;
+        }
         match item {
+            Arg::Path(_) => {}
             Arg::Named(named) => self.requirement(named, and, out, Place::Inside(outer)),
             Arg::Value(value) => self.cx.error_spanned_by(
                 value,

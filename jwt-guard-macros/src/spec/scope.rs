@@ -55,6 +55,10 @@ impl Builder<'_> {
                         names.push(name);
                     }
                 }
+                Arg::Path(path) => self.cx.error_spanned_by(
+                    path,
+                    "expected a scope name (`\"read:users\"`) or `key = value` in `scope(..)`",
+                ),
                 Arg::Named(other) => {
                     let hint = match (&other.body, other.key.single()) {
                         (Body::Flag, Some(ident)) => format!(

@@ -101,6 +101,16 @@ fn table() -> Vec<(String, Result<Vec<String>, ()>)> {
             ok(&["a", "b"]),
         ),
         ("claims(x = 1), any(claims(x = 2))", ok(&[])),
+        // Named guards (docs/guard-reference.md §1.7).
+        ("Admin", ok(&[])),
+        ("Admin, sub = \"username\", fresh", ok(&["username"])),
+        ("::guards::Admin, optional", ok(&[])),
+        ("r#Admin, crate::X", Err(())),
+        ("any(Admin)", Err(())),
+        ("not(guards::Admin)", Err(())),
+        ("guards::Admin = 1", Err(())),
+        ("guards::", Err(())),
+        ("admin", Err(())),
         (
             &format!("{}claims(x = 1){}", "not(".repeat(16), ")".repeat(16)),
             ok(&[]),
@@ -171,7 +181,7 @@ fn table() -> Vec<(String, Result<Vec<String>, ()>)> {
 fn the_reading_knows_the_spec() {
     for (attr, want) in table() {
         let got = match check::verdict(&attr.parse().unwrap()) {
-            Verdict::Accept { vars } => Ok(vars),
+            Verdict::Accept { vars, .. } => Ok(vars),
             Verdict::Refuse(_) => Err(()),
         };
         assert_eq!(got, want, "{attr}");
