@@ -18,8 +18,14 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use jwt_guard::mint::MintError;
 use jwt_guard::revoke::{MemoryStore, RevocationStore, StoreError};
-use jwt_guard::{ConfigError, JwtManager, Token, require_token};
+use jwt_guard::{ConfigError, JwtManager, Token, guard, public, require_token};
 use serde_json::{Value, json};
+
+guard!(
+    /// The demo's administrators: an access token whose `scope` says
+    /// `{"admin": true}`. Declared once, it guards every admin route below.
+    AdminOnly = scope(admin = true)
+);
 
 /// The demo's users: (username, password, admin).
 const USERS: &[(&str, &str, bool)] = &[("test", "test", false), ("admin", "1234", true)];
@@ -51,13 +57,27 @@ pub(crate) fn app(manager: JwtManager) -> Router {
         .route("/protected_fresh", get(protected_fresh))
         .route("/user_specific_route/{username}", get(user_specific_route))
         .route("/custom_claim_route", get(custom_claim_route))
-        .route("/admin_dashboard", get(admin_dashboard))
         .route("/token/info", get(token_info))
         .route("/logout", delete(logout))
         .route("/logout_refresh", delete(logout_refresh))
+        .merge(admin_routes())
         .layer(manager.layer())
 }
 
+/// The admin routes: one guard over all of them, so a route added here
+/// cannot forget it. The handlers keep their own attributes only for what
+/// differs between them (none do).
+fn admin_routes() -> Router {
+    Router::new()
+        .route("/admin_dashboard", get(admin_dashboard))
+        .route(
+            "/admin/users/{username}/sessions",
+            delete(sign_out_everywhere),
+        )
+        .route_layer(AdminOnly::layer())
+}
+
+#[public]
 async fn index() -> Json<Value> {
     Json(json!({
         "POST /login": "JSON {username, password} -> access_token (fresh) + refresh_token",
@@ -68,6 +88,7 @@ async fn index() -> Json<Value> {
         "GET /user_specific_route/{username}": "an access token whose sub is {username}",
         "GET /custom_claim_route": "custom_claim = \"Arbitrary Required Value\" (user test)",
         "GET /admin_dashboard": "scope {admin: true} (user admin)",
+        "DELETE /admin/users/{username}/sessions": "scope {admin: true}: revokes every token {username} holds",
         "GET /token/info": "what the token says",
         "DELETE /logout": "revokes the access token presented",
         "DELETE /logout_refresh": "revokes the refresh token presented",
@@ -157,6 +178,7 @@ fn minted(result: Result<Value, MintError>) -> Response {
     }
 }
 
+#[public]
 async fn login(manager: JwtManager, body: Result<Json<Value>, JsonRejection>) -> Response {
     let username = match authenticate(body) {
         Ok(username) => username,
@@ -170,6 +192,7 @@ async fn login(manager: JwtManager, body: Result<Json<Value>, JsonRejection>) ->
     })())
 }
 
+#[public]
 async fn fresh_login(manager: JwtManager, body: Result<Json<Value>, JsonRejection>) -> Response {
     match authenticate(body) {
         Ok(username) => {
@@ -205,9 +228,23 @@ async fn custom_claim_route() -> Json<Value> {
     Json(json!({ "message": "You've reached the custom claim route!" }))
 }
 
-#[require_token(scope(admin = true))]
+// Guarded by `AdminOnly` on the admin router.
 async fn admin_dashboard() -> Json<Value> {
     Json(json!({ "message": "Hello admin!" }))
+}
+
+/// Revokes every token `username` was issued so far, access and refresh
+/// alike, wherever they are.
+async fn sign_out_everywhere(
+    manager: JwtManager,
+    Path(username): Path<String>,
+    admin: Token,
+) -> Response {
+    let admin = admin.identity_str().unwrap_or_default();
+    revoked(
+        manager.revoke_all(&json!(username)).await,
+        format!("{admin} signed {username} out everywhere"),
+    )
 }
 
 #[require_token]
@@ -231,9 +268,9 @@ async fn logout_refresh(manager: JwtManager, token: Token) -> Response {
     revoked(manager.revoke(&token).await, "Refresh token revoked")
 }
 
-fn revoked(result: Result<(), StoreError>, msg: &'static str) -> Response {
+fn revoked(result: Result<(), StoreError>, msg: impl Into<String>) -> Response {
     match result {
-        Ok(()) => Json(json!({ "msg": msg })).into_response(),
+        Ok(()) => Json(json!({ "msg": msg.into() })).into_response(),
         Err(err) => (
             StatusCode::SERVICE_UNAVAILABLE,
             Json(json!({ "msg": err.to_string() })),

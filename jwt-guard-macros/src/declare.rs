@@ -76,6 +76,11 @@ fn head(input: ParseStream<'_>, rest: &mut TokenStream) -> syn::Result<Head> {
         ));
     }
     let name: Ident = input.parse()?;
+    // `guard!(pub Authenticated)`: any valid access token, as a bare
+    // `#[require_token]` asks.
+    if input.is_empty() {
+        return Ok(Head { attrs, vis, name });
+    }
     if !input.peek(Token![=]) {
         return Err(input.error(format!(
             "expected `=` after the guard's name, then its arguments: `{name} = fresh, ..`"

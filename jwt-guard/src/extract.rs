@@ -256,26 +256,10 @@ impl<S: Send + Sync, U: Clone + Send + Sync + 'static> FromRequestParts<S> for C
 /// use jwt_guard::{Guard, JwtManager};
 /// use serde_json::json;
 /// use tower::ServiceExt;
-/// # struct AdminOnly;
-/// # impl jwt_guard::NamedGuard for AdminOnly {
-/// #     const NAMED: &'static jwt_guard::__private::NamedSpec = &jwt_guard::__private::NamedSpec {
-/// #         spec: jwt_guard::__private::GuardSpec {
-/// #             handler: "AdminOnly",
-/// #             accepts: jwt_guard::__private::Accepts::Access,
-/// #             fresh: true,
-/// #             optional: false,
-/// #             locations: None,
-/// #             req: Some(&jwt_guard::__private::Req::Scope {
-/// #                 path: &["admin"],
-/// #                 expect: jwt_guard::__private::Expect::Lit(jwt_guard::__private::Lit::Bool(true)),
-/// #             }),
-/// #         },
-/// #         vars: &[],
-/// #         declares_type: false,
-/// #     };
-/// # }
+/// use jwt_guard::guard;
 ///
-/// // guard!(pub AdminOnly = fresh, scope(admin = true));
+/// guard!(pub AdminOnly = fresh, scope(admin = true));
+///
 /// async fn audit_log(admin: Guard<AdminOnly>) -> String {
 ///     format!("audit log, read by {}", admin.token().identity_str().unwrap_or_default())
 /// }

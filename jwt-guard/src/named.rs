@@ -61,29 +61,9 @@ pub trait NamedGuard: Send + Sync + 'static {
 /// use jwt_guard::{JwtManager, Token};
 /// use serde_json::json;
 /// use tower::ServiceExt;
-/// # struct AdminOnly;
-/// # impl jwt_guard::NamedGuard for AdminOnly {
-/// #     const NAMED: &'static jwt_guard::__private::NamedSpec = &jwt_guard::__private::NamedSpec {
-/// #         spec: jwt_guard::__private::GuardSpec {
-/// #             handler: "AdminOnly",
-/// #             accepts: jwt_guard::__private::Accepts::Access,
-/// #             fresh: true,
-/// #             optional: false,
-/// #             locations: None,
-/// #             req: Some(&jwt_guard::__private::Req::Scope {
-/// #                 path: &["admin"],
-/// #                 expect: jwt_guard::__private::Expect::Lit(jwt_guard::__private::Lit::Bool(true)),
-/// #             }),
-/// #         },
-/// #         vars: &[],
-/// #         declares_type: false,
-/// #     };
-/// # }
-/// # impl AdminOnly {
-/// #     fn layer() -> jwt_guard::GuardLayer<Self> {
-/// #         jwt_guard::GuardLayer::new()
-/// #     }
-/// # }
+/// use jwt_guard::guard;
+///
+/// guard!(pub AdminOnly = fresh, scope(admin = true));
 ///
 /// async fn users(token: Token) -> String {
 ///     format!("admin {}", token.identity_str().unwrap_or_default())
@@ -94,7 +74,6 @@ pub trait NamedGuard: Send + Sync + 'static {
 /// let manager = JwtManager::builder()
 ///     .secret("a-32-byte-secret-from-the-environment!")
 ///     .build()?;
-/// // `guard!(pub AdminOnly = fresh, scope(admin = true));`
 /// let admin = Router::new()
 ///     .route("/users", get(users))
 ///     .fallback(|| async { axum::http::StatusCode::NOT_FOUND })
@@ -211,21 +190,9 @@ impl<G: NamedGuard, S> Layer<S> for GuardLayer<G> {
 /// use axum::Router;
 /// use jwt_guard::{GuardLayer, GuardService};
 /// use tower::Layer;
-/// # struct Authenticated;
-/// # impl jwt_guard::NamedGuard for Authenticated {
-/// #     const NAMED: &'static jwt_guard::__private::NamedSpec = &jwt_guard::__private::NamedSpec {
-/// #         spec: jwt_guard::__private::GuardSpec {
-/// #             handler: "Authenticated",
-/// #             accepts: jwt_guard::__private::Accepts::Access,
-/// #             fresh: false,
-/// #             optional: false,
-/// #             locations: None,
-/// #             req: None,
-/// #         },
-/// #         vars: &[],
-/// #         declares_type: false,
-/// #     };
-/// # }
+/// use jwt_guard::guard;
+///
+/// guard!(pub Authenticated);
 ///
 /// // What `Router::layer` builds around each route.
 /// let service: GuardService<Authenticated, Router> =

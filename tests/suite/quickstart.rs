@@ -221,3 +221,114 @@ async fn logout_revokes_the_presented_tokens() {
         .await
         .assert_refused(401, Some("invalid_token"), "Token has been revoked");
 }
+
+#[tokio::test]
+async fn the_admin_router_guards_each_of_its_routes() {
+    let app = app();
+    let admin = login(&app, "admin", "1234").await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let test = login(&app, "test", "test").await;
+    let (test_access, test_refresh) = (
+        test["access_token"].as_str().unwrap(),
+        test["refresh_token"].as_str().unwrap(),
+    );
+    // Both admin routes answer the guard's refusals, no token first.
+    for (method, path) in [
+        ("GET", "/admin_dashboard"),
+        ("DELETE", "/admin/users/test/sessions"),
+    ] {
+        let bare = axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        send(&app, bare)
+            .await
+            .assert_refused(401, None, "Missing Authorization Header");
+        let as_test = axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", format!("Bearer {test_access}"))
+            .body(axum::body::Body::empty())
+            .unwrap();
+        send(&app, as_test).await.assert_refused(
+            403,
+            Some("insufficient_scope"),
+            "User claims verification failed",
+        );
+    }
+    // The admin signs test out everywhere: both of test's tokens stop working.
+    let reply = send(&app, delete_with("/admin/users/test/sessions", &admin)).await;
+    assert_eq!(
+        reply.body,
+        json!({"msg": "admin signed test out everywhere"})
+    );
+    call(&app, "/protected", test_access).await.assert_refused(
+        401,
+        Some("invalid_token"),
+        "Token has been revoked",
+    );
+    send(&app, post_json("/refresh", Some(test_refresh), json!({})))
+        .await
+        .assert_refused(401, Some("invalid_token"), "Token has been revoked");
+    // The admin's own tokens are untouched.
+    assert_eq!(call(&app, "/admin_dashboard", &admin).await.status, 200);
+}
+
+/// Every route of the quickstart is guarded or marked `#[public]`: the audit
+/// layer, over the real router, sees each answer 2xx and records nothing.
+#[tokio::test]
+async fn every_quickstart_route_is_guarded_or_public() {
+    let audit = jwt_guard::audit::Audit::new();
+    let app = example::app(example::manager(SECRET).unwrap()).layer(audit.layer());
+    assert_eq!(send(&app, request("/", None)).await.status, 200);
+    let tokens = login(&app, "admin", "1234").await;
+    let access = tokens["access_token"].as_str().unwrap();
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+    let fresh = send(
+        &app,
+        post_json(
+            "/fresh_login",
+            None,
+            json!({"username": "test", "password": "test"}),
+        ),
+    )
+    .await;
+    assert_eq!(fresh.status, 200);
+    assert_eq!(
+        send(&app, post_json("/refresh", Some(refresh), json!({})))
+            .await
+            .status,
+        200
+    );
+    for path in [
+        "/protected",
+        "/protected_fresh",
+        "/user_specific_route/admin",
+        "/token/info",
+        "/admin_dashboard",
+    ] {
+        assert_eq!(call(&app, path, access).await.status, 200, "{path}");
+    }
+    let test = login(&app, "test", "test").await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(call(&app, "/custom_claim_route", &test).await.status, 200);
+    for path in ["/admin/users/nobody/sessions", "/logout"] {
+        assert_eq!(
+            send(&app, delete_with(path, access)).await.status,
+            200,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        send(&app, delete_with("/logout_refresh", refresh))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(audit.violations(), Vec::new());
+}
