@@ -30,20 +30,39 @@ impl<S: Send + Sync, P: Spec> FromRequestParts<S> for Guarded<P> {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         // Only the path binding depends on the handler; the rest is shared
         // code, compiled once for every guard in the program (router guards
-        // and `Guard<G>` included: `named.rs`).
-        let admitted = admit_or_optional(parts, P::SPEC)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        let Some((manager, token)) = admitted else {
+        // and `Guard<G>` included: `named.rs`). Errors become responses in
+        // that shared code too: this body is compiled once per handler.
+        let Some((manager, token)) = attribute_admit(parts, P::SPEC).await? else {
             return Ok(Self(PhantomData));
         };
         let vars = match P::SPEC.req {
             Some(_) => P::bind(parts).await?,
             None => Vec::new(),
         };
-        check_claims(&manager, parts, P::SPEC, token, vars).map_err(IntoResponse::into_response)?;
+        attribute_claims(&manager, parts, P::SPEC, token, vars)?;
         Ok(Self(PhantomData))
     }
+}
+
+/// [`admit_or_optional`] for the attribute, refusals as responses.
+async fn attribute_admit(
+    parts: &mut Parts,
+    spec: &'static GuardSpec,
+) -> Result<Option<(JwtManager, Token)>, Response> {
+    admit_or_optional(parts, spec)
+        .await
+        .map_err(IntoResponse::into_response)
+}
+
+/// [`check_claims`] for the attribute, a refusal as a response.
+fn attribute_claims(
+    manager: &JwtManager,
+    parts: &mut Parts,
+    spec: &'static GuardSpec,
+    token: Token,
+    vars: Vec<Option<Value>>,
+) -> Result<(), Response> {
+    check_claims(manager, parts, spec, token, vars).map_err(IntoResponse::into_response)
 }
 
 /// What a guard found before its declared claims.
