@@ -5,7 +5,7 @@
 //! handler's `Path` run where the guard is used (`named_use.rs`).
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::ext::IdentExt as _;
 use syn::parse::{ParseStream, Parser as _};
 use syn::{Attribute, Token, Visibility};
@@ -13,7 +13,7 @@ use syn::{Attribute, Token, Visibility};
 use crate::args::ArgList;
 use crate::check;
 use crate::ctxt::Ctxt;
-use crate::expand::guard_spec;
+use crate::expand::{guard_spec, register_locations};
 use crate::spec::{Accepts, Guard, path_text};
 
 /// What precedes `=`.
@@ -142,17 +142,10 @@ fn expand(head: &Head, guard: &Guard) -> TokenStream {
     let vars = guard.vars.iter().map(|v| &v.name);
     let declares_type = guard.accepts != Accepts::Access;
     let register = guard.locations.is_some().then(|| {
-        let static_name = format_ident!("__JWT_GUARD_LOCATIONS_{}", name.unraw());
-        quote! {
-            #[::jwt_guard::__private::linkme::distributed_slice(
-                ::jwt_guard::__private::ROUTE_LOCATIONS
-            )]
-            #[linkme(crate = ::jwt_guard::__private::linkme)]
-            #[doc(hidden)]
-            #[allow(non_upper_case_globals)]
-            static #static_name: &'static ::jwt_guard::__private::GuardSpec =
-                &<#name as ::jwt_guard::__private::NamedGuard>::NAMED.spec;
-        }
+        register_locations(
+            &name.unraw(),
+            quote!(&<#name as ::jwt_guard::__private::NamedGuard>::NAMED.spec),
+        )
     });
     let layer_doc = format!(
         "The router layer for this guard: `.route_layer({name}::layer())` runs it in front of \

@@ -83,7 +83,10 @@ fn expand(guard: &Guard, bound: &[BoundVar], handler: Handler) -> TokenStream {
         &mut item.sig.inputs,
         quote!(::jwt_guard::__private::Guarded<#spec>),
     );
-    let register = guard.locations.is_some().then(|| register_locations(&spec));
+    let register = guard
+        .locations
+        .is_some()
+        .then(|| register_locations(&spec, quote!(<#spec as ::jwt_guard::__private::Spec>::SPEC)));
     quote! {
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
@@ -149,9 +152,10 @@ pub(crate) fn bind_fn(parts: &Ident, body: TokenStream) -> TokenStream {
 
 /// Lists a guard with its own `locations(..)` in a link-time registry, so that
 /// building a manager that lacks one of them fails at start-up instead of the
-/// route silently looking somewhere the application never enabled.
-fn register_locations(spec: &Ident) -> TokenStream {
-    let name = format_ident!("__JWT_GUARD_LOCATIONS_{}", spec);
+/// route silently looking somewhere the application never enabled. `owner`
+/// names the static; `spec` is a `&'static GuardSpec` constant expression.
+pub(crate) fn register_locations(owner: &Ident, spec: TokenStream) -> TokenStream {
+    let name = format_ident!("__JWT_GUARD_LOCATIONS_{}", owner);
     quote! {
         #[::jwt_guard::__private::linkme::distributed_slice(
             ::jwt_guard::__private::ROUTE_LOCATIONS
@@ -159,8 +163,7 @@ fn register_locations(spec: &Ident) -> TokenStream {
         #[linkme(crate = ::jwt_guard::__private::linkme)]
         #[doc(hidden)]
         #[allow(non_upper_case_globals)]
-        static #name: &'static ::jwt_guard::__private::GuardSpec =
-            <#spec as ::jwt_guard::__private::Spec>::SPEC;
+        static #name: &'static ::jwt_guard::__private::GuardSpec = #spec;
     }
 }
 
