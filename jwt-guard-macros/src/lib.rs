@@ -315,8 +315,10 @@ pub fn require_token(args: TokenStream, item: TokenStream) -> TokenStream {
 /// The input is `#[attrs] VIS Name = ARGS`: doc comments and other attributes,
 /// a visibility, the guard's name (a type name, so it starts with an uppercase
 /// letter) and, after `=`, the arguments of [`macro@require_token`] in the same
-/// grammar. They are checked as the attribute's are, every mistake reported in
-/// one compile on the tokens of the declaration. The checks that need a
+/// grammar (`guard!(pub Authenticated)`, without `=`, takes any valid access
+/// token, as a bare `#[require_token]` does). They are checked as the
+/// attribute's are, every mistake reported in one compile on the tokens of the
+/// declaration. The checks that need a
 /// handler run where the guard is used: `sub = "username"` names a variable
 /// that each handler using the guard must bind with its own `Path` (by its
 /// local name, as in the attribute), with a `serde::Serialize` type.
