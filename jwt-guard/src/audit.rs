@@ -81,8 +81,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
-use axum::extract::{FromRequestParts, MatchedPath};
-use axum::http::request::Parts;
+use axum::extract::MatchedPath;
 use axum::http::{Extensions, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tower::{Layer, Service};
@@ -113,7 +112,7 @@ pub(crate) fn mark_guarded(extensions: &Extensions) {
     Marks::set(extensions, GUARDED);
 }
 
-fn mark_public(extensions: &Extensions) {
+pub(crate) fn mark_public(extensions: &Extensions) {
     Marks::set(extensions, PUBLIC);
 }
 
@@ -131,15 +130,6 @@ fn mark_public(extensions: &Extensions) {
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Public;
-
-impl<S: Send + Sync> FromRequestParts<S> for Public {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        mark_public(&parts.extensions);
-        Ok(Self)
-    }
-}
 
 /// Marks every route of the router it is applied to as public, for an
 /// [`Audit`]: static assets, a health check, a login page.

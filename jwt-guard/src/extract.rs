@@ -1,7 +1,8 @@
 //! Every extractor of the crate but the attribute's own (`guarded.rs`): the
 //! verified [`Token`], its claims as the application's type, the
-//! [`CurrentUser`], the [`JwtManager`] and a named guard as an argument
-//! ([`Guard<G>`]). A route without a guard verifies an access token here.
+//! [`CurrentUser`], the [`JwtManager`], a named guard as an argument
+//! ([`Guard<G>`]) and `#[public]`'s marker ([`Public`]). A route without a
+//! guard verifies an access token here.
 
 use std::marker::PhantomData;
 
@@ -9,7 +10,7 @@ use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
-use crate::audit;
+use crate::audit::{self, Public};
 use crate::authorize::{Authorized, Requirements};
 use crate::config::user::LoadedUser;
 use crate::error::{GuardError, GuardErrorKind};
@@ -342,5 +343,15 @@ impl<S: Send + Sync, G: NamedGuard> OptionalFromRequestParts<S> for Guard<G> {
                 Ok(None)
             }
         }
+    }
+}
+
+/// `#[public]`'s marker: the route is meant to be open (`audit.rs`).
+impl<S: Send + Sync> FromRequestParts<S> for Public {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        audit::mark_public(&parts.extensions);
+        Ok(Self)
     }
 }
