@@ -44,14 +44,20 @@ impl<S: Send + Sync, P: Spec> FromRequestParts<S> for Guarded<P> {
     }
 }
 
-/// [`admit_or_optional`] for the attribute, refusals as responses.
+/// [`admit`] for the attribute, refusals as responses, with the spec's
+/// `optional` deciding an absent token: `None` lets an anonymous request in
+/// (and marks it guarded for an audit: the route declared that anonymous
+/// requests are meant).
 async fn attribute_admit(
     parts: &mut Parts,
     spec: &'static GuardSpec,
 ) -> Result<Option<(JwtManager, Token)>, Response> {
-    admit_or_optional(parts, spec)
-        .await
-        .map_err(IntoResponse::into_response)
+    let admitted = match admit(parts, spec).await {
+        Ok(Admission::Token(manager, token)) => Ok(Some((manager, token))),
+        Ok(Admission::Absent(manager, err)) => forgive(parts, spec, &manager, err).map(|()| None),
+        Err(rejection) => Err(rejection),
+    };
+    admitted.map_err(IntoResponse::into_response)
 }
 
 /// [`check_claims`] for the attribute, a refusal as a response.
@@ -97,19 +103,6 @@ pub(crate) async fn admit(
         Ok(token) => Ok(Admission::Token(manager, token)),
         Err(Refusal::Absent(err)) => Ok(Admission::Absent(manager, err)),
         Err(Refusal::Invalid(err)) => Err(GuardRejection::new(&manager, err)),
-    }
-}
-
-/// [`admit`], with the spec's `optional` deciding an absent token: `None`
-/// lets an anonymous request in (and marks it guarded for an audit: the
-/// route declared that anonymous requests are meant).
-pub(crate) async fn admit_or_optional(
-    parts: &mut Parts,
-    spec: &'static GuardSpec,
-) -> Result<Option<(JwtManager, Token)>, GuardRejection> {
-    match admit(parts, spec).await? {
-        Admission::Token(manager, token) => Ok(Some((manager, token))),
-        Admission::Absent(manager, err) => forgive(parts, spec, &manager, err).map(|()| None),
     }
 }
 
