@@ -22,6 +22,14 @@ async fn login(app: &axum::Router, user: &str, pass: &str) -> Value {
     reply.body
 }
 
+/// The access token a login hands `user`.
+async fn access_token(app: &axum::Router, user: &str, pass: &str) -> String {
+    login(app, user, pass).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 #[tokio::test]
 async fn the_basic_usage_session() {
     let app = app();
@@ -117,14 +125,8 @@ async fn refresh_and_fresh_login() {
 #[tokio::test]
 async fn path_bound_custom_claim_and_admin_routes() {
     let app = app();
-    let test = login(&app, "test", "test").await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let admin = login(&app, "admin", "1234").await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let test = access_token(&app, "test", "test").await;
+    let admin = access_token(&app, "admin", "1234").await;
 
     let reply = call(&app, "/user_specific_route/test", &test).await;
     assert_eq!(reply.body, json!({"message": "Hello, test!"}));
@@ -157,10 +159,7 @@ async fn path_bound_custom_claim_and_admin_routes() {
 #[tokio::test]
 async fn token_info_and_index() {
     let app = app();
-    let admin = login(&app, "admin", "1234").await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let admin = access_token(&app, "admin", "1234").await;
     let info = call(&app, "/token/info", &admin).await.body;
     assert_eq!(info["token_type"], "access");
     assert_eq!(info["subject"], "admin");
@@ -225,10 +224,7 @@ async fn logout_revokes_the_presented_tokens() {
 #[tokio::test]
 async fn the_admin_router_guards_each_of_its_routes() {
     let app = app();
-    let admin = login(&app, "admin", "1234").await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let admin = access_token(&app, "admin", "1234").await;
     let test = login(&app, "test", "test").await;
     let (test_access, test_refresh) = (
         test["access_token"].as_str().unwrap(),
@@ -312,10 +308,7 @@ async fn every_quickstart_route_is_guarded_or_public() {
     ] {
         assert_eq!(call(&app, path, access).await.status, 200, "{path}");
     }
-    let test = login(&app, "test", "test").await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let test = access_token(&app, "test", "test").await;
     assert_eq!(call(&app, "/custom_claim_route", &test).await.status, 200);
     for path in ["/admin/users/nobody/sessions", "/logout"] {
         assert_eq!(
